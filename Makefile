@@ -1,0 +1,29 @@
+# Two commands a newcomer needs: `make site` and `make test`. Everything else is set up on the way.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+
+# Material 9.7+ prints an end-of-life banner for MkDocs 1.x on every build; the build must print no noise.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup site serve test coverage clean
+
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	rm -f $(VENV)/.installed-* && touch $@
+
+setup: $(STAMP)
+
+site: setup  ## build the default site into site/
+	$(BIN)/mkdocs build --strict
+
+serve: setup  ## live preview on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload
+
+test: setup  ## every test
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,112 @@
+"""Anchor: find every quote in its source's text, once per source index, and make passages of them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .errors import ConcordanceError
+from .model import Corpus, Passage, Position, Source
+from .text import BLOCK_BREAK, NormalText, normalise, normalise_with_map, slugify
+
+
+@dataclass
+class SourceIndex:
+    """A source's text normalised once, so each quote costs one search in one source."""
+
+    source: Source
+    text: str
+    normal: NormalText
+
+    @classmethod
+    def of(cls, source: Source) -> "SourceIndex":
+        text = source.text
+        return cls(source, text, normalise_with_map(text))
+
+    def find_all(self, needle: str) -> list[int]:
+        hits, at = [], self.normal.text.find(needle)
+        while at >= 0:
+            hits.append(at)
+            at = self.normal.text.find(needle, at + 1)
+        return hits
+
+
+def anchor_corpus(corpus: Corpus) -> dict[str, list[Passage]]:
+    """Passages of each source, in reading order; every position gets its passage."""
+    indexes = {sid: SourceIndex.of(s) for sid, s in corpus.sources.items()}
+    by_span: dict[tuple[str, int, int], Passage] = {}
+    for topic in corpus.topics.values():
+        for claim in topic.claims:
+            for position in claim.positions:
+                start, end = _locate(indexes[position.source], position, str(topic.path))
+                key = (position.source, start, end)
+                passage = by_span.get(key)
+                if passage is None:
+                    passage = by_span[key] = Passage("", position.source, 0, start, end)
+                passage.positions.append(position)
+                position.passage = passage
+    passages: dict[str, list[Passage]] = {sid: [] for sid in corpus.sources}
+    for passage in sorted(by_span.values(), key=lambda p: (p.source, p.start, p.end)):
+        passages[passage.source].append(passage)
+    for sid, plist in passages.items():
+        text = indexes[sid].text
+        used: set[str] = set()
+        for passage in plist:
+            passage.block = text.count(BLOCK_BREAK, 0, passage.start)
+            base = "q-" + slugify(text[passage.start:passage.end])
+            pid, n = base, 2
+            while pid in used:
+                pid, n = f"{base}-{n}", n + 1
+            used.add(pid)
+            passage.id = pid
+    return passages
+
+
+def _locate(index: SourceIndex, position: Position, path: str) -> tuple[int, int]:
+    """Original [start, end) of the quote in the source text, or a ConcordanceError that helps fix it."""
+    needle = normalise(position.quote)
+    hits = index.find_all(needle) if needle else []
+    where = dict(line=position.line, claim=position.claim.id if position.claim else None)
+    if not hits:
+        raise ConcordanceError(path, _not_found(index, needle, position), **where)
+    if position.occurrence:
+        if position.occurrence > len(hits):
+            raise ConcordanceError(path, f"occurrence {position.occurrence} asked, but the quote stands only "
+                                   f"{len(hits)} time(s) in sources/{index.source.id}.md.", **where)
+        at = hits[position.occurrence - 1]
+    elif len(hits) > 1:
+        raise ConcordanceError(path, f"the quote stands {len(hits)} times in sources/{index.source.id}.md, so "
+                               "it is ambiguous. Lengthen the quote until it is unique, or add 'occurrence: N' "
+                               "to pick the Nth place.", **where)
+    else:
+        at = hits[0]
+    return index.normal.span(at, at + len(needle))
+
+
+def _not_found(index: SourceIndex, needle: str, position: Position) -> str:
+    what = f"quote not found in sources/{index.source.id}.md."
+    if BLOCK_BREAK in index.normal.text and index.normal.text.replace(BLOCK_BREAK, " ").find(needle) >= 0:
+        return (what + " It spans a paragraph break: a quote must stand within one paragraph, heading or "
+                "list item. Split it into two positions, or shorten it.")
+    best_score, best = 0.0, ""
+    for block in index.normal.text.split(BLOCK_BREAK):
+        alignment = fuzz.partial_ratio_alignment(needle, block)
+        if alignment is not None and alignment.score > best_score:
+            best_score, best = alignment.score, block[alignment.dest_start:alignment.dest_end]
+    if best_score < 50:
+        return what + " Nothing in that source is close: check the 'source' of this position."
+    return (what + f" Closest passage ({best_score:.0f}% alike): \"{best}\". Differences: {_word_diff(needle, best)}."
+            " Copy the words exactly as the article has them.")
+
+
+def _word_diff(quote: str, passage: str) -> str:
+    parts = []
+    for tag, a0, a1, b0, b1 in difflib.SequenceMatcher(None, quote.split(), passage.split()).get_opcodes():
+        if tag == "equal":
+            continue
+        q, p = " ".join(quote.split()[a0:a1]), " ".join(passage.split()[b0:b1])
+        parts.append(f"quote has \"{q}\" where the article has \"{p}\"" if q and p
+                     else f"quote adds \"{q}\"" if q else f"quote leaves out \"{p}\"")
+    return "; ".join(parts[:3]) or "only in characters the build does not fold"

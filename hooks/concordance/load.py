@@ -1,0 +1,323 @@
+"""Load: read source articles and topic files, and validate them into a Corpus.
+
+Every problem a maintainer can cause becomes a ConcordanceError with the file, the line when known, the
+claim, what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConcordanceError
+from .model import STANCES, Block, Claim, Corpus, Position, Source, Topic
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SOURCE_FIELDS = {"title", "author", "publisher", "url", "kind", "interests", "short", "published",
+                 "cites", "review"}
+SOURCE_REQUIRED = ("title", "publisher", "kind", "interests")
+TOPIC_FIELDS = {"title", "related", "mentions", "claims", "order"}
+CLAIM_FIELDS = {"id", "statement", "positions"}
+POSITION_FIELDS = {"source", "stance", "quote", "note", "occurrence"}
+LINE = "__line__"
+
+
+def suggest(word: str, known: Any) -> str:
+    """' Did you mean 'x'?' for the closest known word, or nothing."""
+    close = difflib.get_close_matches(str(word), sorted(known), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe YAML loader that remembers the line of every mapping, so errors can point at it."""
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[LINE] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+# Dates stay the text the maintainer typed.
+_LineLoader.yaml_implicit_resolvers = {
+    k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_text(path: Path) -> str:
+    """A file's text: UTF-8, without a byte-order mark, with plain line ends."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ConcordanceError(path, f"cannot be read ({e.strerror}).") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise ConcordanceError(path, f"is not UTF-8 text (byte 0x{raw[e.start]:02x}). Save the file as UTF-8.",
+                               line=line) from None
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]:
+    """(front matter, body, line number where the body starts)."""
+    if not text.startswith("---\n"):
+        raise ConcordanceError(path, "has no front matter. Start the file with a line '---', the YAML fields, "
+                               "and another '---'.", line=1)
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
+    if end is None:
+        raise ConcordanceError(path, "front matter is not closed. Add a line '---' after the YAML fields.", line=1)
+    yaml_text = text[4: 4 + end.start()]
+    body = text[4 + end.end():].removeprefix("\n")
+    body_line = text[: 4 + end.end()].count("\n") + 2
+    for n, line in enumerate(yaml_text.split("\n"), start=2):
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            raise ConcordanceError(path, "front matter is indented with a tab. YAML allows only spaces: replace the "
+                                   "tab with spaces.", line=n)
+    try:
+        data = yaml.load(yaml_text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(e, "problem", None) or str(e)
+        raise ConcordanceError(path, f"front matter is not valid YAML ({problem}). Check the quoting and "
+                               "indentation on this line; quote text that contains ': ' or starts with a "
+                               "special character.", line=line) from None
+    if data is None:
+        raise ConcordanceError(path, "front matter is empty. Add the required fields between the '---' lines.",
+                               line=1)
+    if not isinstance(data, dict):
+        raise ConcordanceError(path, "front matter must be YAML fields ('name: value'), not a "
+                               f"{type(data).__name__}.", line=2)
+    _shift_lines(data, 1)
+    return data, body, body_line
+
+
+def _shift_lines(value: Any, by: int) -> None:
+    if isinstance(value, dict):
+        if LINE in value:
+            value[LINE] += by
+        for v in value.values():
+            _shift_lines(v, by)
+    elif isinstance(value, list):
+        for v in value:
+            _shift_lines(v, by)
+
+
+def _check_fields(path: Path, data: dict[str, Any], known: set[str], what: str, claim: str | None = None) -> None:
+    for key in data:
+        if key != LINE and key not in known:
+            raise ConcordanceError(path, f"unknown field '{key}' in {what}.{suggest(key, known)} "
+                                   f"Known fields: {', '.join(sorted(known))}.", line=data.get(LINE), claim=claim)
+
+
+def _text_field(path: Path, data: dict[str, Any], key: str, what: str, *, required: bool,
+                claim: str | None = None) -> str:
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ConcordanceError(path, f"{what} has no '{key}'. Add '{key}: ...'.", line=data.get(LINE),
+                                   claim=claim)
+        return ""
+    if isinstance(value, (dict, list)):
+        raise ConcordanceError(path, f"'{key}' in {what} must be text, not a {type(value).__name__}.",
+                               line=data.get(LINE), claim=claim)
+    return " ".join(str(value).split())
+
+
+def _id_list(path: Path, data: dict[str, Any], key: str, what: str) -> list[str]:
+    value = data.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise ConcordanceError(path, f"'{key}' in {what} must be a list of words, like [a, b].",
+                               line=data.get(LINE))
+    return [" ".join(str(v).split()) for v in value]
+
+
+# ---------------------------------------------------------------- sources
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^[-*+]\s+(.*)$")
+_NUMBERED = re.compile(r"^(\d{1,9})[.)]\s+(.*)$")
+
+
+def parse_article(path: Path, body: str, first_line: int) -> list[Block]:
+    """Blocks of an article body: headings, list items and paragraphs, as plain text."""
+    blocks: list[Block] = []
+    current: Block | None = None
+    for n, raw in enumerate(body.split("\n"), start=first_line):
+        line = raw.strip()
+        if not line:
+            current = None
+            continue
+        heading = _HEADING.match(line) if not raw.startswith((" ", "\t")) else None
+        bullet = _BULLET.match(line)
+        numbered = _NUMBERED.match(line)
+        if heading:
+            blocks.append(Block("heading", heading.group(2), n, level=len(heading.group(1))))
+            current = None
+        elif bullet or numbered:
+            text = bullet.group(1) if bullet else numbered.group(2)  # type: ignore[union-attr]
+            number = int(numbered.group(1)) if numbered else 0
+            current = Block("item", text, n, level=number)
+            blocks.append(current)
+        elif current is not None:
+            current.text += " " + line
+        else:
+            current = Block("paragraph", line, n)
+            blocks.append(current)
+    offset = 0
+    for block in blocks:
+        block.offset = offset
+        offset += len(block.text) + 1
+    return blocks
+
+
+def load_source(path: Path) -> Source:
+    source_id = path.stem
+    if not ID_RE.match(source_id):
+        raise ConcordanceError(path, f"'{source_id}' is not a usable source id. Rename the file to lower-case "
+                               "letters, digits and hyphens, like 'my-source.md'.")
+    data, body, body_line = split_front_matter(path, read_text(path))
+    _check_fields(path, data, SOURCE_FIELDS, "the source's front matter")
+    fields = {k: _text_field(path, data, k, "the source's front matter", required=k in SOURCE_REQUIRED)
+              for k in ("title", "publisher", "kind", "interests", "author", "url", "short", "published")}
+    if fields["url"] and not re.match(r"^https?://[^\s/]+", fields["url"]):
+        raise ConcordanceError(path, f"url '{fields['url']}' is not a web address. Give the article's "
+                               "http(s) address, or leave 'url' out when it is not known.", line=data.get(LINE))
+    blocks = parse_article(path, body, body_line)
+    if not blocks:
+        raise ConcordanceError(path, "has no article text. Paste the article below the front matter.",
+                               line=body_line)
+    return Source(id=source_id, path=path, blocks=blocks, cites=_id_list(path, data, "cites", "the source"),
+                  review=_id_list(path, data, "review", "the source"), **fields)
+
+
+# ---------------------------------------------------------------- topics
+
+
+def load_topic(path: Path, source_ids: set[str]) -> Topic:
+    topic_id = path.stem
+    if not ID_RE.match(topic_id):
+        raise ConcordanceError(path, f"'{topic_id}' is not a usable topic id. Rename the file to lower-case "
+                               "letters, digits and hyphens.")
+    data, body, _ = split_front_matter(path, read_text(path))
+    _check_fields(path, data, TOPIC_FIELDS, "the topic's front matter")
+    title = _text_field(path, data, "title", "the topic", required=True)
+    if not body.strip():
+        raise ConcordanceError(path, "has no summary. Write a short neutral summary below the front matter.")
+    raw_claims = data.get("claims")
+    if not raw_claims:
+        raise ConcordanceError(path, "has no claims. Add a 'claims:' list with at least one claim.",
+                               line=data.get(LINE))
+    if not isinstance(raw_claims, list):
+        raise ConcordanceError(path, "'claims' must be a list: start each claim with '- id: ...'.",
+                               line=data.get(LINE))
+    order = data.get("order", 0)
+    if not isinstance(order, int):
+        raise ConcordanceError(path, "'order' must be a whole number.", line=data.get(LINE))
+    claims = [_load_claim(path, topic_id, raw, source_ids) for raw in raw_claims]
+    return Topic(id=topic_id, path=path, title=title, summary=body.strip(), claims=claims,
+                 related=_id_list(path, data, "related", "the topic"),
+                 mentions=_id_list(path, data, "mentions", "the topic"), order=order)
+
+
+def _load_claim(path: Path, topic_id: str, raw: Any, source_ids: set[str]) -> Claim:
+    if not isinstance(raw, dict):
+        raise ConcordanceError(path, "each claim must be fields ('id:', 'statement:', 'positions:'), not "
+                               f"'{raw}'.")
+    line = raw.get(LINE)
+    claim_id = raw.get("id")
+    if not claim_id or not isinstance(claim_id, str):
+        raise ConcordanceError(path, "a claim has no 'id'. Add a stable id like 'id: relief-fades-in-weeks'.",
+                               line=line)
+    if not ID_RE.match(claim_id):
+        raise ConcordanceError(path, f"'{claim_id}' is not a usable claim id: use lower-case letters, digits "
+                               "and hyphens.", line=line, claim=claim_id)
+    _check_fields(path, raw, CLAIM_FIELDS, "a claim", claim=claim_id)
+    statement = _text_field(path, raw, "statement", "the claim", required=True, claim=claim_id)
+    raw_positions = raw.get("positions")
+    if not raw_positions or not isinstance(raw_positions, list):
+        raise ConcordanceError(path, "has no positions. Add 'positions:' with at least one '- source: ..., "
+                               "stance: ..., quote: ...'.", line=line, claim=claim_id)
+    positions = [_load_position(path, claim_id, p, source_ids, line) for p in raw_positions]
+    claim = Claim(id=claim_id, topic=topic_id, statement=statement, positions=positions, line=line)
+    for position in positions:
+        position.claim = claim
+    if not any(p.stance == "supports" for p in positions):
+        raise ConcordanceError(path, "no position supports the statement. Word the statement as something at "
+                               "least one source says, so the others can support, contradict or qualify it.",
+                               line=line, claim=claim_id)
+    return claim
+
+
+def _load_position(path: Path, claim_id: str, raw: Any, source_ids: set[str], claim_line: int | None) -> Position:
+    if not isinstance(raw, dict):
+        raise ConcordanceError(path, "each position must be fields ('source:', 'stance:', 'quote:').",
+                               line=claim_line, claim=claim_id)
+    line = raw.get(LINE, claim_line)
+    _check_fields(path, raw, POSITION_FIELDS, "a position", claim=claim_id)
+    source = _text_field(path, raw, "source", "a position", required=True, claim=claim_id)
+    if source not in source_ids:
+        raise ConcordanceError(path, f"unknown source '{source}'.{suggest(source, source_ids)} Sources are the "
+                               "files in sources/ (the id is the file name without .md).", line=line, claim=claim_id)
+    stance = _text_field(path, raw, "stance", "a position", required=True, claim=claim_id)
+    if stance not in STANCES:
+        raise ConcordanceError(path, f"stance '{stance}' is not one of supports, contradicts, qualifies."
+                               f"{suggest(stance, STANCES)}", line=line, claim=claim_id)
+    quote = _text_field(path, raw, "quote", "a position", required=True, claim=claim_id)
+    occurrence = raw.get("occurrence", 0)
+    if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 0:
+        raise ConcordanceError(path, "'occurrence' must be a whole number (1 for the first place the quote "
+                               "stands, 2 for the second, ...).", line=line, claim=claim_id)
+    return Position(source=source, stance=stance, quote=quote,
+                    note=_text_field(path, raw, "note", "a position", required=False, claim=claim_id),
+                    occurrence=occurrence, line=line)
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def load_corpus(sources_dir: Path, topics_dir: Path) -> Corpus:
+    """Every source and topic, validated across files."""
+    source_paths = sorted(sources_dir.glob("*.md")) if sources_dir.is_dir() else []
+    if not source_paths:
+        raise ConcordanceError(sources_dir, "holds no sources. Add an article as sources/<id>.md.")
+    sources: dict[str, Source] = {}
+    for path in source_paths:
+        if path.stem in ("index",):
+            continue
+        source = load_source(path)
+        sources[source.id] = source
+    topic_paths = sorted(p for p in topics_dir.glob("*.md") if p.stem != "index") if topics_dir.is_dir() else []
+    if not topic_paths:
+        raise ConcordanceError(topics_dir, "holds no topics. Add a topic file as docs/topics/<id>.md.")
+    topics: dict[str, Topic] = {}
+    seen_claims: dict[str, Path] = {}
+    for path in topic_paths:
+        topic = load_topic(path, set(sources))
+        for claim in topic.claims:
+            if claim.id in seen_claims:
+                other = seen_claims[claim.id]
+                where = "earlier in this file" if other == path else f"in {other}"
+                raise ConcordanceError(path, f"claim id '{claim.id}' is already used {where}. Claim ids are "
+                                       "anchors: give this claim a new id.", line=claim.line, claim=claim.id)
+            seen_claims[claim.id] = path
+        topics[topic.id] = topic
+    for topic in topics.values():
+        for related in topic.related:
+            if related not in topics:
+                raise ConcordanceError(topic.path, f"related topic '{related}' does not exist."
+                                       f"{suggest(related, topics)} Topics are the files in docs/topics/.")
+            if related == topic.id:
+                raise ConcordanceError(topic.path, "lists itself as a related topic. Remove it from 'related'.")
+    ordered = sorted(topics.values(), key=lambda t: (t.order, t.title.lower()))
+    return Corpus(sources=sources, topics={t.id: t for t in ordered})

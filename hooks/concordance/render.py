@@ -1,0 +1,457 @@
+"""Render: Markdown for page structure plus HTML fragments for everything built from data.
+
+A page is Markdown (headings, maintainers' summaries) with slots; the HTML of each slot is inserted after
+Markdown has run. Text from sources therefore never passes through the site's Markdown extensions: it is
+escaped here and stays visible text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from dataclasses import dataclass, field
+from html import escape
+from urllib.parse import quote as urlquote
+
+from .analyse import Analysis
+from .model import Claim, Passage, Source, Topic
+
+STANCE_ICON = {"supports": "✔", "contradicts": "✘", "qualifies": "◑", "mixed": "⇄", "silent": "○"}
+STANCE_WORD = {"supports": "Supports", "contradicts": "Contradicts", "qualifies": "Qualifies",
+               "mixed": "Mixed", "silent": "Silent"}
+VERDICT_ICON = {"agreed": "✔", "disputed": "⚡", "qualified": "◑", "single source": "①"}
+VERDICT_HELP = {
+    "agreed": "every source that speaks to it supports it",
+    "disputed": "at least one source supports it and at least one contradicts it",
+    "qualified": "sources support it, but at least one adds a caveat or limit",
+    "single source": "only one source speaks to it",
+}
+
+
+def slot(name: str) -> str:
+    """The placeholder a fragment replaces once Markdown has run."""
+    return f'<div class="cc-slot" data-cc-slot="{escape(name)}"></div>'
+
+
+@dataclass
+class Page:
+    markdown: str
+    fragments: dict[str, str] = field(default_factory=dict)
+
+    def fill(self, html: str) -> str:
+        """Put each fragment in its slot of the page's HTML."""
+        for name, fragment in self.fragments.items():
+            marker = slot(name)
+            if marker not in html:
+                raise ValueError(f"slot {name!r} vanished from the rendered page")
+            html = html.replace(marker, fragment)
+        return html
+
+
+@dataclass
+class Addresses:
+    """Where each page is, relative to the site root, as the generator lays them out."""
+
+    topics: dict[str, str]
+    sources: dict[str, str]
+    overview: str
+    home: str = ""
+
+    def claim(self, claim: Claim) -> str:
+        return f"{self.topics[claim.topic]}#{claim.id}"
+
+    def passage(self, passage: Passage) -> str:
+        return f"{self.sources[passage.source]}#{passage.id}"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one page to another, both addressed relative to the site root."""
+    target, _, anchor = to_url.partition("#")
+    suffix = f"#{anchor}" if anchor else ""
+    if target == from_url and anchor:
+        return suffix
+    base = from_url.rsplit("/", 1)[0] if "/" in from_url else ""
+    rel = posixpath.relpath("/" + target, "/" + base)
+    if (target.endswith("/") or not target) and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./" or rel == ".":
+        rel = "./"
+    return rel + suffix
+
+
+def has_interest(source: Source) -> bool:
+    """Whether the profile states a commercial interest (anything but 'none'/'no ... interest')."""
+    text = source.interests.strip().lower()
+    return not (text.startswith("none") or text.startswith("no commercial") or text.startswith("no "))
+
+
+def text_fragment(url: str, quote: str) -> str:
+    """A deep link to the quote's place in the original page (#:~:text=start,end)."""
+    words = quote.split()
+    if len(words) > 8:
+        spec = f"{urlquote(' '.join(words[:4]), safe='')},{urlquote(' '.join(words[-4:]), safe='')}"
+    else:
+        spec = urlquote(" ".join(words), safe="")
+    return f"{url}#:~:text={spec.replace('-', '%2D')}"
+
+
+class Renderer:
+    def __init__(self, analysis: Analysis, addresses: Addresses) -> None:
+        self.a = analysis
+        self.corpus = analysis.corpus
+        self.at = addresses
+
+    # ------------------------------------------------------------ shared pieces
+
+    def link(self, here: str, to: str, text: str, **attrs: str) -> str:
+        extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{escape(v)}"' for k, v in attrs.items())
+        return f'<a href="{escape(relative(here, to))}"{extra}>{text}</a>'
+
+    def stance_badge(self, stance: str) -> str:
+        return (f'<span class="cc-stance" data-stance="{stance}"><span class="cc-icon" aria-hidden="true">'
+                f'{STANCE_ICON[stance]}</span> {STANCE_WORD[stance]}</span>')
+
+    def verdict_badge(self, verdict: str) -> str:
+        return (f'<span class="cc-verdict" data-verdict="{verdict.replace(" ", "-")}" title="{VERDICT_HELP[verdict]}">'
+                f'<span class="cc-icon" aria-hidden="true">{VERDICT_ICON[verdict]}</span> {verdict.capitalize()}</span>')
+
+    def source_link(self, here: str, source: Source) -> str:
+        return self.link(here, self.at.sources[source.id], escape(source.name), class_="cc-source")
+
+    def interest_flag(self, here: str, source: Source) -> str:
+        if not has_interest(source):
+            return ""
+        return (" " + self.link(here, self.at.sources[source.id] + "#profile",
+                                '<span aria-hidden="true">$</span> has an interest', class_="cc-interest",
+                                title=source.interests))
+
+    def quote_html(self, passage: Passage) -> str:
+        text = self.corpus.sources[passage.source].text[passage.start:passage.end]
+        return escape(text)
+
+    # ------------------------------------------------------------ topic page
+
+    def topic_page(self, topic: Topic, here: str) -> Page:
+        page = Page("")
+        md = [f"# {topic.title}", "", topic.summary, "", "## At a glance", "", slot("glance"), ""]
+        page.fragments["glance"] = self.topic_table(topic, here)
+        for claim in topic.claims:
+            md += [f"## {claim.statement} {{ #{claim.id} .cc-claim-heading }}", "", slot(claim.id), ""]
+            page.fragments[claim.id] = self.claim_block(claim, here)
+        if topic.related:
+            md += ["## Related topics", "", slot("related"), ""]
+            items = "".join(f"<li>{self.link(here, self.at.topics[r], escape(self.corpus.topics[r].title))}</li>"
+                            for r in topic.related)
+            page.fragments["related"] = f'<ul class="cc-related">{items}</ul>'
+        page.markdown = "\n".join(md)
+        return page
+
+    def topic_table(self, topic: Topic, here: str) -> str:
+        sources = list(self.corpus.sources.values())
+        head = "".join(f'<th scope="col">{self.source_link(here, s)}</th>' for s in sources)
+        rows = []
+        for claim in topic.claims:
+            cells = "".join(f"<td>{self.stance_badge(self.a.stance[(claim.id, s.id)])}</td>" for s in sources)
+            rows.append(f'<tr><th scope="row">{self.link(here, self.at.claim(claim), escape(claim.statement))}</th>'
+                        f"<td>{self.verdict_badge(claim.verdict)}</td>{cells}</tr>")
+        return (f'<div class="cc-scroll" tabindex="0" role="region" aria-label="Claims by source">'
+                f'<table class="cc-table cc-glance"><thead><tr><th scope="col">Claim</th><th scope="col">Verdict</th>'
+                f'{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+    def claim_block(self, claim: Claim, here: str) -> str:
+        counts = Counter(p.stance for p in claim.positions)
+        said = ", ".join(f"{n} {STANCE_WORD[s].lower()}" for s, n in counts.items())
+        parts = [f'<div class="cc-claim"><p class="cc-claim-verdict">{self.verdict_badge(claim.verdict)} '
+                 f'<span class="cc-counts">({said})</span></p><ul class="cc-positions">']
+        for position in claim.positions:
+            source = self.corpus.sources[position.source]
+            assert position.passage is not None
+            quote = self.link(here, self.at.passage(position.passage), self.quote_html(position.passage),
+                              class_="cc-quote-link")
+            original = ""
+            if source.url:
+                original = (' <a class="cc-original" href="' +
+                            escape(text_fragment(source.url, self.corpus.sources[source.id].text[
+                                position.passage.start:position.passage.end])) +
+                            '" rel="noopener nofollow">in the original ↗</a>')
+            note = f'<p class="cc-note">{escape(position.note)}</p>' if position.note else ""
+            parts.append(
+                f'<li class="cc-position" data-stance="{position.stance}"><p class="cc-position-head">'
+                f'{self.stance_badge(position.stance)} {self.source_link(here, source)} '
+                f'<span class="cc-kind">{escape(source.kind)}</span>{self.interest_flag(here, source)}</p>'
+                f'<blockquote class="cc-quote"><p>“{quote}”{original}</p></blockquote>{note}</li>')
+        parts.append("</ul>")
+        silent = [s for s in self.corpus.sources.values() if self.a.stance[(claim.id, s.id)] == "silent"]
+        if silent:
+            names = ", ".join(self.source_link(here, s) for s in silent)
+            parts.append(f'<p class="cc-silent">{self.stance_badge("silent")}: {names}</p>')
+        parts.append("</div>")
+        return "".join(parts)
+
+    # ------------------------------------------------------------ source page
+
+    def source_page(self, source: Source, here: str) -> Page:
+        page = Page("")
+        md = [f"# {escape(source.title)}", "", slot("profile"), "", "## The article", "", slot("article"), "",
+              "## Positions this source takes", "", slot("positions"), "",
+              "## Agreement with other sources", "", slot("agreement"), ""]
+        page.fragments = {"profile": self.profile(source, here), "article": self.article(source, here),
+                          "positions": self.source_positions(source, here),
+                          "agreement": self.agreement(source, here)}
+        page.markdown = "\n".join(md)
+        return page
+
+    def profile(self, source: Source, here: str) -> str:
+        rows = [("Publisher", escape(source.publisher)), ("Author", escape(source.author) or "Not named"),
+                ("Kind", escape(source.kind)), ("Interests", escape(source.interests))]
+        if source.published:
+            rows.append(("Published", escape(source.published)))
+        if source.url:
+            rows.append(("Original", f'<a href="{escape(source.url)}" rel="noopener nofollow">{escape(source.url)}</a>'))
+        else:
+            rows.append(("Original", "Address not known"))
+        items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+        cites = ""
+        if source.cites:
+            lis = "".join(f"<li>{escape(c)}</li>" for c in source.cites)
+            cites = f'<p class="cc-cites-title"><strong>Studies and institutions it cites</strong></p><ul class="cc-cites-list">{lis}</ul>'
+        review = ""
+        if source.review:
+            review = (f'<p class="cc-review">Maintainers have yet to confirm: {escape(", ".join(source.review))} '
+                      "(described from what the page shows).</p>")
+        flag = ""
+        if has_interest(source):
+            flag = ('<p class="cc-interest-note"><span aria-hidden="true">$</span> <strong>Commercial interest.</strong> '
+                    "Weigh what this source says with its interest in mind.</p>")
+        positions = [p for c in self.corpus.claims for p in c.positions if p.source == source.id]
+        counts = Counter(p.stance for p in positions)
+        summary = (f'<p>Quoted in {len(positions)} positions: {counts["supports"]} supporting, '
+                   f'{counts["contradicts"]} contradicting and {counts["qualifies"]} qualifying a claim.</p>')
+        return f'<div class="cc-profile" id="profile"><dl>{items}</dl>{flag}{cites}{review}{summary}</div>'
+
+    def article(self, source: Source, here: str) -> str:
+        passages = self.a.passages[source.id]
+        by_block: dict[int, list[Passage]] = {}
+        for p in passages:
+            by_block.setdefault(p.block, []).append(p)
+        out: list[str] = []
+        open_list = ""
+        for i, block in enumerate(source.blocks):
+            body = self.block_html(source, i, block.text, by_block.get(i, []), here)
+            want = ("ol" if block.level else "ul") if block.kind == "item" else ""
+            if open_list and want != open_list:
+                out.append(f"</{open_list}>")
+                open_list = ""
+            if want and not open_list:
+                start = f' start="{block.level}"' if want == "ol" and block.level != 1 else ""
+                out.append(f"<{want}{start}>")
+                open_list = want
+            if block.kind == "heading":
+                level = min(block.level + 1, 6)
+                out.append(f"<h{level}>{body}</h{level}>")
+            elif block.kind == "item":
+                out.append(f"<li>{body}</li>")
+            else:
+                out.append(f"<p>{body}</p>")
+        if open_list:
+            out.append(f"</{open_list}>")
+        return f'<div class="cc-article">{"".join(out)}</div>'
+
+    def block_html(self, source: Source, index: int, text: str, passages: list[Passage], here: str) -> str:
+        """A block's text, escaped, with each quoted passage highlighted, anchored and linked back."""
+        if not passages:
+            return escape(text)
+        origin = source.blocks[index].offset
+        spans = sorted((p.start - origin, p.end - origin, p) for p in passages)
+        groups: list[list[tuple[int, int, Passage]]] = []
+        for span in spans:  # overlapping passages share one highlight
+            if groups and span[0] < max(e for _, e, _ in groups[-1]):
+                groups[-1].append(span)
+            else:
+                groups.append([span])
+        out, at = [], 0
+        for group in groups:
+            start, end = group[0][0], max(e for _, e, _ in group)
+            out.append(escape(text[at:start]))
+            claims: list[Claim] = []
+            for _, _, p in group:
+                for pos in p.positions:
+                    if pos.claim and pos.claim not in claims:
+                        claims.append(pos.claim)
+            inner, cursor = [], start
+            for s, _, p in group:
+                inner.append(escape(text[cursor:s]))
+                inner.append(f'<span class="cc-anchor" id="{p.id}"></span>')
+                cursor = s
+            inner.append(escape(text[cursor:end]))
+            first = claims[0]
+            label = f"Cited by the claim: {first.statement}"
+            mark = self.link(here, self.at.claim(first), "".join(inner), class_="cc-passage-link", title=label)
+            back = ""
+            if len(claims) > 1:
+                links = " ".join(self.link(here, self.at.claim(c), str(n), title=c.statement,
+                                           aria_label=f"Also cited by the claim: {c.statement}")
+                                 for n, c in enumerate(claims[1:], start=2))
+                back = f'<sup class="cc-backlinks">{links}</sup>'
+            out.append(f'<mark class="cc-passage">{mark}</mark>{back}')
+            at = end
+        out.append(escape(text[at:]))
+        return "".join(out)
+
+    def source_positions(self, source: Source, here: str) -> str:
+        parts = []
+        for topic in self.corpus.topics.values():
+            items = []
+            for claim in topic.claims:
+                for p in claim.positions:
+                    if p.source != source.id or p.passage is None:
+                        continue
+                    items.append(f"<li>{self.stance_badge(p.stance)} "
+                                 f"{self.link(here, self.at.claim(claim), escape(claim.statement))} "
+                                 f'<span class="cc-in-context">({self.link(here, self.at.passage(p.passage), "quote in context")})</span></li>')
+            if items:
+                parts.append(f'<p class="cc-topic-name"><strong>{self.link(here, self.at.topics[topic.id], escape(topic.title))}'
+                             f'</strong></p><ul class="cc-source-positions">{"".join(items)}</ul>')
+        return "".join(parts) or "<p>No claim quotes this source yet.</p>"
+
+    def agreement(self, source: Source, here: str) -> str:
+        rows, ranked = [], []
+        for other in self.corpus.sources.values():
+            if other.id == source.id:
+                continue
+            r = self.a.pair(source.id, other.id)
+            ranked.append((r, other))
+            rows.append(f'<tr><th scope="row">{self.source_link(here, other)}</th><td>{r.shared}</td>'
+                        f"<td>{r.agree}</td><td>{r.disagree}</td><td>{r.partly}</td></tr>")
+        if not rows:
+            return "<p>There is no other source to compare with.</p>"
+        lead = ""
+        shared = [(r, o) for r, o in ranked if r.shared]
+        if shared:
+            most_agree = max(shared, key=lambda x: (x[0].agree / x[0].shared, x[0].agree))
+            most_disagree = max(shared, key=lambda x: (x[0].disagree / x[0].shared, x[0].disagree))
+            lead = (f"<p>Agrees most with {self.source_link(here, most_agree[1])} ({most_agree[0].agree} of "
+                    f"{most_agree[0].shared} shared claims). ")
+            if most_disagree[0].disagree:
+                lead += (f"Disagrees most with {self.source_link(here, most_disagree[1])} "
+                         f"({most_disagree[0].disagree} of {most_disagree[0].shared} shared claims).")
+            lead += "</p>"
+        return (f'{lead}<div class="cc-scroll" tabindex="0" role="region" aria-label="Agreement with other sources">'
+                '<table class="cc-table"><thead><tr><th scope="col">Other source</th><th scope="col">Claims both address</th>'
+                '<th scope="col">Agree</th><th scope="col">Disagree</th><th scope="col">Partly</th></tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+    # ------------------------------------------------------------ overview, indexes, home
+
+    def overview_page(self, here: str) -> Page:
+        md = ["# Overview", "", "Who covers what, who agrees with whom, and every disputed claim.", "",
+              "## Topics by sources", "", slot("topics"), "",
+              "## Sources by sources", "", slot("pairs"), "",
+              "## Disputed claims", "", slot("disputed"), ""]
+        return Page("\n".join(md), {"topics": self.topics_by_sources(here), "pairs": self.sources_by_sources(here),
+                                    "disputed": self.disputed_list(here)})
+
+    def topics_by_sources(self, here: str) -> str:
+        sources = list(self.corpus.sources.values())
+        head = "".join(f'<th scope="col">{self.source_link(here, s)}</th>' for s in sources)
+        rows = []
+        for topic in self.corpus.topics.values():
+            cells = []
+            for s in sources:
+                c = self.a.coverage[(topic.id, s.id)]
+                spoken = {k: v for k, v in c.items() if k != "silent" and v}
+                if not spoken:
+                    cells.append('<td class="cc-silent-cell">silent</td>')
+                    continue
+                bits = " ".join(f'<span class="cc-stance" data-stance="{k}" title="{v} {STANCE_WORD[k].lower()}">'
+                                f'<span class="cc-icon" aria-hidden="true">{STANCE_ICON[k]}</span>'
+                                f'<span class="cc-sr">{STANCE_WORD[k]}:</span> {v}</span>'
+                                for k, v in sorted(spoken.items()))
+                cells.append(f"<td>{bits}</td>")
+            rows.append(f'<tr><th scope="row">{self.link(here, self.at.topics[topic.id], escape(topic.title))}</th>'
+                        f"{''.join(cells)}</tr>")
+        legend = " · ".join(f'{self.stance_badge(s)}' for s in ("supports", "contradicts", "qualifies"))
+        return (f'<p class="cc-legend">Each cell counts the claims of a topic on which a source takes each stance. '
+                f'{legend}</p><div class="cc-scroll" tabindex="0" role="region" aria-label="Topics by sources">'
+                f'<table class="cc-table"><thead><tr><th scope="col">Topic</th>{head}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+    def sources_by_sources(self, here: str) -> str:
+        sources = list(self.corpus.sources.values())
+        head = "".join(f'<th scope="col">{self.source_link(here, s)}</th>' for s in sources)
+        rows = []
+        for a in sources:
+            cells = []
+            for b in sources:
+                if a.id == b.id:
+                    cells.append('<td class="cc-self">—</td>')
+                    continue
+                r = self.a.pair(a.id, b.id)
+                cells.append(f"<td>{r.agree} agree, {r.disagree} disagree, {r.partly} partly"
+                             f"<br><small>of {r.shared} shared</small></td>")
+            rows.append(f'<tr><th scope="row">{self.source_link(here, a)}</th>{"".join(cells)}</tr>')
+        return ('<p class="cc-legend">For each pair, the claims both sources address: how often their stances agree, '
+                'disagree (one supports, the other contradicts) or partly agree (a qualification on either side).</p>'
+                '<div class="cc-scroll" tabindex="0" role="region" aria-label="Sources by sources">'
+                f'<table class="cc-table"><thead><tr><th scope="col">Source</th>{head}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+    def disputed_list(self, here: str) -> str:
+        items = []
+        for claim in self.a.disputed:
+            sides = []
+            for stance in ("supports", "contradicts", "qualifies"):
+                names = sorted({self.corpus.sources[p.source].name for p in claim.positions if p.stance == stance})
+                if names:
+                    sides.append(f"{self.stance_badge(stance)}: {escape(', '.join(names))}")
+            topic = self.corpus.topics[claim.topic]
+            items.append(f"<li>{self.link(here, self.at.claim(claim), escape(claim.statement))} "
+                         f'<span class="cc-topic-of">in {self.link(here, self.at.topics[topic.id], escape(topic.title))}</span>'
+                         f'<br>{" · ".join(sides)}</li>')
+        if not items:
+            return "<p>No claim is disputed.</p>"
+        return f'<ul class="cc-disputed">{"".join(items)}</ul>'
+
+    def topics_glance(self, here: str) -> str:
+        rows = []
+        for topic in self.corpus.topics.values():
+            c = self.a.topic_counts[topic.id]
+            counts = "".join(f"<td>{c[v]}</td>" for v in ("agreed", "disputed", "qualified", "single source"))
+            rows.append(f'<tr><th scope="row">{self.link(here, self.at.topics[topic.id], escape(topic.title))}</th>'
+                        f"<td>{len(topic.claims)}</td>{counts}</tr>")
+        head = "".join(f'<th scope="col">{self.verdict_badge(v)}</th>'
+                       for v in ("agreed", "disputed", "qualified", "single source"))
+        return ('<div class="cc-scroll" tabindex="0" role="region" aria-label="Topics at a glance">'
+                f'<table class="cc-table"><thead><tr><th scope="col">Topic</th><th scope="col">Claims</th>{head}</tr>'
+                f'</thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+    def sources_list(self, here: str) -> str:
+        items = []
+        for s in self.corpus.sources.values():
+            who = escape(s.publisher) + (f", by {escape(s.author)}" if s.author and s.author != s.publisher else "")
+            items.append(f'<li>{self.link(here, self.at.sources[s.id], escape(s.title))} '
+                         f'<span class="cc-kind">{escape(s.kind)}</span>{self.interest_flag(here, s)}'
+                         f"<br><small>{who}</small></li>")
+        return f'<ul class="cc-source-list">{"".join(items)}</ul>'
+
+    def topics_index(self, here: str) -> Page:
+        return Page("\n".join(["# Topics", "", "Each topic page puts the sources side by side, claim by claim.", "",
+                               slot("glance"), ""]), {"glance": self.topics_glance(here)})
+
+    def sources_index(self, here: str) -> Page:
+        return Page("\n".join(["# Sources", "", "The articles compared on this site, with who published them, what "
+                               "kind of text each is, and any commercial interest visible in it.", "",
+                               slot("list"), ""]), {"list": self.sources_list(here)})
+
+    MARKERS = {"<!-- concordance:topics -->": "topics_glance", "<!-- concordance:sources -->": "sources_list",
+               "<!-- concordance:disputed -->": "disputed_list"}
+
+    def fill_markers(self, markdown: str, here: str) -> Page:
+        """Replace the markers a hand-written page (like the home page) may hold with generated blocks."""
+        page = Page(markdown)
+        for marker, method in self.MARKERS.items():
+            if marker in page.markdown:
+                name = method
+                page.markdown = page.markdown.replace(marker, slot(name))
+                page.fragments[name] = getattr(self, method)(here)
+        return page

@@ -1,0 +1,137 @@
+"""The MkDocs adapter: calls the engine in `hooks/concordance/` at the right build events.
+
+This is the only module that imports MkDocs; moving to another generator means rewriting this file.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page as MkPage
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from concordance import ConcordanceError, build_analysis  # noqa: E402
+from concordance.analyse import Analysis  # noqa: E402
+from concordance.export import dumps, export  # noqa: E402
+from concordance.render import Addresses, Page, Renderer  # noqa: E402
+
+# Hook modules live for the whole process (mkdocs serve, test runs): on_config resets this state.
+_state: dict[str, Any] = {}
+
+# Above this many sources the sidebar lists only the sources index: a sidebar is copied into every page.
+MAX_SOURCES_IN_NAV = 25
+GENERATED = {"overview.md": "overview_page", "topics/index.md": "topics_index", "sources/index.md": "sources_index"}
+
+
+def _url(file: File) -> str:
+    return "" if file.url in ("./", ".") else file.url
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _state.clear()
+    root = Path(config.config_file_path).parent
+    _state["sources_dir"] = root / "sources"
+    _state["topics_dir"] = Path(config.docs_dir) / "topics"
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    try:
+        analysis = build_analysis(_state["sources_dir"], _state["topics_dir"])
+    except ConcordanceError as e:
+        raise PluginError(str(e)) from None
+    for source in analysis.corpus.sources.values():
+        uri = f"sources/{source.id}.md"
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri}: a hand-written page has the address of source '{source.id}'. "
+                              f"Move it, or rename sources/{source.id}.md.")
+        file = File.generated(config, uri, content=f"# {source.title}\n", inclusion=InclusionLevel.NOT_IN_NAV)
+        file.edit_uri = f"../sources/{source.id}.md"  # "edit this page" opens the real file, not a generated one
+        files.append(file)
+    for uri in GENERATED:
+        if files.get_file_from_path(uri) is None:
+            file = File.generated(config, uri, content="\n")
+            file.edit_uri = None
+            files.append(file)
+
+    def url(uri: str) -> str:
+        file = files.get_file_from_path(uri)
+        assert file is not None
+        return _url(file)
+
+    home = files.get_file_from_path("index.md")
+    addresses = Addresses(topics={t: url(f"topics/{t}.md") for t in analysis.corpus.topics},
+                          sources={s: url(f"sources/{s}.md") for s in analysis.corpus.sources},
+                          overview=url("overview.md"), home=_url(home) if home else "")
+    _state.update(analysis=analysis, addresses=addresses, renderer=Renderer(analysis, addresses), pages={})
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Put the topics (in the maintainers' order) and, while few, the sources under their sections."""
+    analysis: Analysis = _state["analysis"]
+    wanted = {"topics/index.md": [f"topics/{t}.md" for t in analysis.corpus.topics]}
+    if len(analysis.corpus.sources) <= MAX_SOURCES_IN_NAV:
+        wanted["sources/index.md"] = [f"sources/{s}.md" for s in analysis.corpus.sources]
+    for item in nav.items:
+        if not isinstance(item, Section):
+            continue
+        index = next((c for c in item.children if isinstance(c, MkPage)), None)
+        if index is None or index.file.src_uri not in wanted:
+            continue
+        for uri in wanted[index.file.src_uri]:
+            file = files.get_file_from_path(uri)
+            if file is not None and file.page is not None and file.page not in item.children:
+                file.page.parent = item
+                item.children.append(file.page)
+    nav.pages = [p for p in _walk(nav.items)]
+    for before, after in zip([None, *nav.pages], [*nav.pages, None]):
+        if before is not None:
+            before.next_page = after
+        if after is not None:
+            after.previous_page = before
+    return nav
+
+
+def _walk(items: list[Any]) -> list[MkPage]:
+    pages: list[MkPage] = []
+    for item in items:
+        if isinstance(item, MkPage):
+            pages.append(item)
+        elif isinstance(item, Section):
+            pages.extend(_walk(item.children))
+    return pages
+
+
+def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    analysis: Analysis = _state["analysis"]
+    renderer: Renderer = _state["renderer"]
+    src, here = page.file.src_uri, _url(page.file)
+    stem = src.rsplit("/", 1)[-1].removesuffix(".md")
+    if src.startswith("topics/") and stem in analysis.corpus.topics and src.count("/") == 1:
+        rendered = renderer.topic_page(analysis.corpus.topics[stem], here)
+    elif src.startswith("sources/") and stem in analysis.corpus.sources and page.file.generated_by:
+        rendered = renderer.source_page(analysis.corpus.sources[stem], here)
+    elif src in GENERATED and page.file.generated_by:
+        rendered = getattr(renderer, GENERATED[src])(here)
+    else:
+        rendered = renderer.fill_markers(markdown, here)
+    _state["pages"][src] = rendered
+    return rendered.markdown
+
+
+def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    rendered: Page | None = _state["pages"].get(page.file.src_uri)
+    return rendered.fill(html) if rendered else html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    data = export(_state["analysis"], _state["addresses"])
+    Path(config.site_dir, "claims.json").write_text(dumps(data), encoding="utf-8")
