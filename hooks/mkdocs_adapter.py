@@ -37,6 +37,7 @@ def _url(file: File) -> str:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.clear()
     root = Path(config.config_file_path).parent
+    _state["root"] = root
     _state["sources_dir"] = root / "sources"
     _state["topics_dir"] = Path(config.docs_dir) / "topics"
     return config
@@ -46,7 +47,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         analysis = build_analysis(_state["sources_dir"], _state["topics_dir"])
     except ConcordanceError as e:
-        raise PluginError(str(e)) from None
+        raise PluginError(str(e.relative_to(_state["root"]))) from None
     for source in analysis.corpus.sources.values():
         uri = f"sources/{source.id}.md"
         if files.get_file_from_path(uri) is not None:

@@ -16,6 +16,14 @@ class ConcordanceError(Exception):
         self.message = " ".join(message.split())  # one line, whatever the message contained
         super().__init__(str(self))
 
+    def relative_to(self, root: Path) -> "ConcordanceError":
+        """The same error with its path relative to the project, as the maintainer knows it."""
+        try:
+            self.path = Path(self.path).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+        return self
+
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         what = f"claim '{self.claim}': " if self.claim else ""
