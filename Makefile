@@ -27,3 +27,6 @@ test: setup  ## every test
 
 clean:
 	rm -rf site .pytest_cache
+
+coverage: setup  ## how much of each source the claims quote, and what is left
+	PYTHONPATH=hooks $(BIN)/python -m concordance coverage

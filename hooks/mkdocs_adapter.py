@@ -5,6 +5,7 @@ This is the only module that imports MkDocs; moving to another generator means r
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,11 @@ _state: dict[str, Any] = {}
 
 # Above this many sources the sidebar lists only the sources index: a sidebar is copied into every page.
 MAX_SOURCES_IN_NAV = 25
-GENERATED = {"overview.md": "overview_page", "topics/index.md": "topics_index", "sources/index.md": "sources_index"}
+GENERATED = {"overview.md": "overview_page", "topics/index.md": "topics_index", "sources/index.md": "sources_index",
+             "maintainers/review.md": "review_page"}
+# Generated pages readers do not need in the sidebar.
+OUT_OF_NAV = {"maintainers/review.md"}
+GLOSSARY = "docs/includes/abbreviations.md"
 
 
 def _url(file: File) -> str:
@@ -58,7 +63,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for uri in GENERATED:
         if files.get_file_from_path(uri) is None:
-            file = File.generated(config, uri, content="\n")
+            inclusion = InclusionLevel.NOT_IN_NAV if uri in OUT_OF_NAV else InclusionLevel.UNDEFINED
+            file = File.generated(config, uri, content="\n", inclusion=inclusion)
             file.edit_uri = None
             files.append(file)
 
@@ -71,8 +77,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     addresses = Addresses(topics={t: url(f"topics/{t}.md") for t in analysis.corpus.topics},
                           sources={s: url(f"sources/{s}.md") for s in analysis.corpus.sources},
                           overview=url("overview.md"), home=_url(home) if home else "")
-    _state.update(analysis=analysis, addresses=addresses, renderer=Renderer(analysis, addresses), pages={})
+    renderer = Renderer(analysis, addresses, read_glossary(_state["root"] / GLOSSARY))
+    _state.update(analysis=analysis, addresses=addresses, renderer=renderer, pages={})
     return files
+
+
+def read_glossary(path: Path) -> dict[str, str]:
+    """The '*[TERM]: meaning' lines the abbr extension appends to every page."""
+    if not path.is_file():
+        return {}
+    terms = re.findall(r"^\*\[([^\]]+)\]:\s*(.+)$", path.read_text(encoding="utf-8"), re.M)
+    return {term: meaning.strip() for term, meaning in terms}
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -58,6 +58,9 @@ class Analysis:
     pairs: dict[tuple[str, str], PairRecord]  # (a, b) with a < b
     topic_counts: dict[str, Counter[str]]  # topic id -> verdict counts
     coverage: dict[tuple[str, str], Counter[str]]  # (topic id, source id) -> stance counts
+    # Filled by the later steps of the pipeline (see concordance.build_analysis).
+    comparisons: dict[str, list] = field(default_factory=dict)  # claim id -> numbers.Comparison
+    mentions: dict[str, list] = field(default_factory=dict)  # topic id -> mentions.Mention
 
     def pair(self, a: str, b: str) -> PairRecord:
         return self.pairs[(a, b) if a < b else (b, a)]

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .analyse import Analysis
+from .numbers import figure_json, position_figures
 from .render import Addresses
 
 CONTEXT = 32  # characters of text kept before and after a quote, so other tools can re-anchor it
@@ -17,7 +18,11 @@ def export(analysis: Analysis, at: Addresses) -> dict[str, Any]:
                 "kind": s.kind, "interests": s.interests, "cites": s.cites, "page": at.sources[s.id]}
                for s in corpus.sources.values()]
     topics = [{"id": t.id, "title": t.title, "page": at.topics[t.id], "related": t.related,
-               "claims": [c.id for c in t.claims]} for t in corpus.topics.values()]
+               "claims": [c.id for c in t.claims],
+               "mentions": [{"source": m.sentence.source, "phrase": m.phrase, "text": m.sentence.text,
+                             "page": f"{at.sources[m.sentence.source]}#b-{m.sentence.block}",
+                             "position": {"start": m.sentence.start, "end": m.sentence.end}}
+                            for m in analysis.mentions.get(t.id, [])]} for t in corpus.topics.values()]
     claims = []
     for claim in corpus.claims:
         positions = []
@@ -27,12 +32,16 @@ def export(analysis: Analysis, at: Addresses) -> dict[str, Any]:
             positions.append({
                 "source": p.source, "stance": p.stance, "quote": text[p.passage.start:p.passage.end],
                 "note": p.note, "page": at.passage(p.passage),
+                "figures": [figure_json(f) for f in position_figures(corpus, p)],
                 "position": {"start": p.passage.start, "end": p.passage.end,
                              "prefix": text[max(0, p.passage.start - CONTEXT):p.passage.start],
                              "suffix": text[p.passage.end:p.passage.end + CONTEXT]},
             })
+        comparisons = analysis.comparisons.get(claim.id, [])
         claims.append({"id": claim.id, "topic": claim.topic, "statement": claim.statement,
-                       "verdict": claim.verdict, "page": at.claim(claim), "positions": positions})
+                       "verdict": claim.verdict, "page": at.claim(claim), "positions": positions,
+                       "numbers_disagree": any(c.conflicts for c in comparisons),
+                       "compared_figures": [c.kind for c in comparisons]})
     return {"sources": sources, "topics": topics, "claims": claims}
 
 

@@ -8,13 +8,16 @@ escaped here and stays visible text.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import quote as urlquote
 
 from .analyse import Analysis
+from .coverage import coverage
 from .model import Claim, Passage, Source, Topic
+from .numbers import KIND_LABEL, chart_svg, range_text
 
 STANCE_ICON = {"supports": "✔", "contradicts": "✘", "qualifies": "◑", "mixed": "⇄", "silent": "○"}
 STANCE_WORD = {"supports": "Supports", "contradicts": "Contradicts", "qualifies": "Qualifies",
@@ -96,10 +99,37 @@ def text_fragment(url: str, quote: str) -> str:
 
 
 class Renderer:
-    def __init__(self, analysis: Analysis, addresses: Addresses) -> None:
+    def __init__(self, analysis: Analysis, addresses: Addresses, glossary: dict[str, str] | None = None) -> None:
         self.a = analysis
         self.corpus = analysis.corpus
         self.at = addresses
+        # Abbreviations get their meaning on hover in text the site's Markdown never sees (articles, quotes).
+        self.glossary = glossary or {}
+        self._glossary_re = (re.compile(r"(?<![\w&#;])(" + "|".join(
+            re.escape(t) for t in sorted(self.glossary, key=len, reverse=True)) + r")(?![\w;])")
+            if self.glossary else None)
+
+    def text(self, raw: str) -> str:
+        """Untrusted text as safe HTML: escaped, with glossary terms explained."""
+        escaped = escape(raw)
+        if self._glossary_re is None:
+            return escaped
+        return self._glossary_re.sub(lambda m: f'<abbr title="{escape(self.glossary[m.group(1)])}">{m.group(1)}</abbr>',
+                                     escaped)
+
+    def preview(self, claim: Claim) -> str:
+        """What hovering or focusing a link to a claim shows: its first quote and who said it."""
+        p = claim.positions[0]
+        assert p.passage is not None
+        quote = " ".join(self.corpus.sources[p.source].text[p.passage.start:p.passage.end].split())
+        if len(quote) > 220:
+            quote = quote[:217].rsplit(" ", 1)[0] + " …"
+        more = f" (+{len(claim.positions) - 1} more)" if len(claim.positions) > 1 else ""
+        return f"{claim.verdict.capitalize()}. “{quote}” — {self.corpus.sources[p.source].name}, {p.stance}{more}"
+
+    def claim_link(self, here: str, claim: Claim, text: str | None = None) -> str:
+        return self.link(here, self.at.claim(claim), escape(claim.statement) if text is None else text,
+                         title=self.preview(claim), class_="cc-claim-link")
 
     # ------------------------------------------------------------ shared pieces
 
@@ -127,17 +157,21 @@ class Renderer:
 
     def quote_html(self, passage: Passage) -> str:
         text = self.corpus.sources[passage.source].text[passage.start:passage.end]
-        return escape(text)
+        return self.text(text)
 
     # ------------------------------------------------------------ topic page
 
     def topic_page(self, topic: Topic, here: str) -> Page:
         page = Page("")
-        md = [f"# {topic.title}", "", topic.summary, "", "## At a glance", "", slot("glance"), ""]
+        md = [f"# {topic.title}", "", self.link_summary(topic, here), "", "## At a glance", "", slot("glance"), ""]
         page.fragments["glance"] = self.topic_table(topic, here)
         for claim in topic.claims:
             md += [f"## {claim.statement} {{ #{claim.id} .cc-claim-heading }}", "", slot(claim.id), ""]
             page.fragments[claim.id] = self.claim_block(claim, here)
+        mentions = self.a.mentions.get(topic.id, [])
+        if mentions:
+            md += ["## Also mentioned, not yet reviewed", "", slot("mentions"), ""]
+            page.fragments["mentions"] = self.mentions_block(topic, here)
         if topic.related:
             md += ["## Related topics", "", slot("related"), ""]
             items = "".join(f"<li>{self.link(here, self.at.topics[r], escape(self.corpus.topics[r].title))}</li>"
@@ -146,13 +180,34 @@ class Renderer:
         page.markdown = "\n".join(md)
         return page
 
+    def link_summary(self, topic: Topic, here: str) -> str:
+        """The summary, with the first mention of each other topic (its title or phrases) linked to it."""
+        text = topic.summary
+        # Stretches that must not get a link: existing links, code, headings, HTML tags.
+        protected = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`]*`|^#.*$|<[^>]+>", re.M)
+        for other in self.corpus.topics.values():
+            if other.id == topic.id:
+                continue
+            # Its title, or a phrase of two words or more: single words link too eagerly.
+            phrases = [other.title.rstrip("?.!"), *(m for m in other.mentions if len(m.split()) > 1)]
+            pattern = re.compile(r"(?<![\w\[/-])(" + "|".join(re.escape(p) for p in phrases if p) + r")(?![\w\]-])",
+                                 re.IGNORECASE)
+            blocked = [m.span() for m in protected.finditer(text)]
+            for m in pattern.finditer(text):
+                if any(a <= m.start() < b for a, b in blocked):
+                    continue
+                link = f"{other.id}.md"  # a Markdown link between topic files: the generator checks and resolves it
+                text = f"{text[:m.start()]}[{m.group(1)}]({link}){text[m.end():]}"
+                break
+        return text
+
     def topic_table(self, topic: Topic, here: str) -> str:
         sources = list(self.corpus.sources.values())
         head = "".join(f'<th scope="col">{self.source_link(here, s)}</th>' for s in sources)
         rows = []
         for claim in topic.claims:
             cells = "".join(f"<td>{self.stance_badge(self.a.stance[(claim.id, s.id)])}</td>" for s in sources)
-            rows.append(f'<tr><th scope="row">{self.link(here, self.at.claim(claim), escape(claim.statement))}</th>'
+            rows.append(f'<tr><th scope="row">{self.claim_link(here, claim)}</th>'
                         f"<td>{self.verdict_badge(claim.verdict)}</td>{cells}</tr>")
         return (f'<div class="cc-scroll" tabindex="0" role="region" aria-label="Claims by source">'
                 f'<table class="cc-table cc-glance"><thead><tr><th scope="col">Claim</th><th scope="col">Verdict</th>'
@@ -181,12 +236,51 @@ class Renderer:
                 f'<span class="cc-kind">{escape(source.kind)}</span>{self.interest_flag(here, source)}</p>'
                 f'<blockquote class="cc-quote"><p>“{quote}”{original}</p></blockquote>{note}</li>')
         parts.append("</ul>")
+        parts.append(self.figures_block(claim))
         silent = [s for s in self.corpus.sources.values() if self.a.stance[(claim.id, s.id)] == "silent"]
         if silent:
             names = ", ".join(self.source_link(here, s) for s in silent)
             parts.append(f'<p class="cc-silent">{self.stance_badge("silent")}: {names}</p>')
         parts.append("</div>")
         return "".join(parts)
+
+    def figures_block(self, claim: Claim) -> str:
+        """The numbers the positions give, compared in a table and a range chart."""
+        parts = []
+        for comparison in self.a.comparisons.get(claim.id, []):
+            label = KIND_LABEL[comparison.kind]
+            names = [self.corpus.sources[r.position.source].name for r in comparison.rows]
+            rows = "".join(
+                f'<tr><th scope="row">{escape(name)}</th><td>{self.stance_badge(r.position.stance)}</td>'
+                f"<td>“{escape(r.figure.text)}”</td><td>{escape(range_text(r, comparison.unit))}</td></tr>"
+                for r, name in zip(comparison.rows, names))
+            flag = ""
+            if comparison.conflicts:
+                a, b = comparison.conflicts[0]
+                flag = (f'<p class="cc-numbers-disagree"><span aria-hidden="true">≠</span> <strong>The numbers '
+                        f"disagree:</strong> {escape(self.corpus.sources[a.position.source].name)} gives "
+                        f"“{escape(a.figure.text)}”, {escape(self.corpus.sources[b.position.source].name)} gives "
+                        f"“{escape(b.figure.text)}”; the ranges do not overlap.</p>")
+            parts.append(
+                f'<div class="cc-figures" data-kind="{comparison.kind}"'
+                f'{" data-disagree" if comparison.conflicts else ""}><p class="cc-figures-title">'
+                f"<strong>{label} compared</strong></p>{flag}"
+                f'<div class="cc-scroll" tabindex="0" role="region" aria-label="{label} compared">'
+                f'<table class="cc-table"><thead><tr><th scope="col">Source</th><th scope="col">Stance</th>'
+                f'<th scope="col">Words</th><th scope="col">Read as</th></tr></thead><tbody>{rows}</tbody></table>'
+                f"</div>{chart_svg(comparison, names)}</div>")
+        return "".join(parts)
+
+    def mentions_block(self, topic: Topic, here: str) -> str:
+        items = []
+        for m in self.a.mentions.get(topic.id, []):
+            source = self.corpus.sources[m.sentence.source]
+            items.append(f"<li>{self.source_link(here, source)}: "
+                         f"{self.link(here, self.at.sources[source.id] + f'#b-{m.sentence.block}', self.text(m.sentence.text))}"
+                         f' <span class="cc-kind">mentions “{escape(m.phrase)}”</span></li>')
+        return ('<p class="cc-legend">Passages that mention this topic but that none of its claims quote yet. '
+                "Maintainers have not reviewed them: they are not positions.</p>"
+                f'<ul class="cc-mentions">{"".join(items)}</ul>')
 
     # ------------------------------------------------------------ source page
 
@@ -248,11 +342,11 @@ class Renderer:
                 open_list = want
             if block.kind == "heading":
                 level = min(block.level + 1, 6)
-                out.append(f"<h{level}>{body}</h{level}>")
+                out.append(f'<h{level} id="b-{i}">{body}</h{level}>')
             elif block.kind == "item":
-                out.append(f"<li>{body}</li>")
+                out.append(f'<li id="b-{i}">{body}</li>')
             else:
-                out.append(f"<p>{body}</p>")
+                out.append(f'<p id="b-{i}">{body}</p>')
         if open_list:
             out.append(f"</{open_list}>")
         return f'<div class="cc-article">{"".join(out)}</div>'
@@ -260,7 +354,7 @@ class Renderer:
     def block_html(self, source: Source, index: int, text: str, passages: list[Passage], here: str) -> str:
         """A block's text, escaped, with each quoted passage highlighted, anchored and linked back."""
         if not passages:
-            return escape(text)
+            return self.text(text)
         origin = source.blocks[index].offset
         spans = sorted((p.start - origin, p.end - origin, p) for p in passages)
         groups: list[list[tuple[int, int, Passage]]] = []
@@ -272,7 +366,7 @@ class Renderer:
         out, at = [], 0
         for group in groups:
             start, end = group[0][0], max(e for _, e, _ in group)
-            out.append(escape(text[at:start]))
+            out.append(self.text(text[at:start]))
             claims: list[Claim] = []
             for _, _, p in group:
                 for pos in p.positions:
@@ -280,12 +374,12 @@ class Renderer:
                         claims.append(pos.claim)
             inner, cursor = [], start
             for s, _, p in group:
-                inner.append(escape(text[cursor:s]))
+                inner.append(self.text(text[cursor:s]))
                 inner.append(f'<span class="cc-anchor" id="{p.id}"></span>')
                 cursor = s
-            inner.append(escape(text[cursor:end]))
+            inner.append(self.text(text[cursor:end]))
             first = claims[0]
-            label = f"Cited by the claim: {first.statement}"
+            label = f"Cited by the claim: {first.statement} ({first.verdict})"
             mark = self.link(here, self.at.claim(first), "".join(inner), class_="cc-passage-link", title=label)
             back = ""
             if len(claims) > 1:
@@ -295,7 +389,7 @@ class Renderer:
                 back = f'<sup class="cc-backlinks">{links}</sup>'
             out.append(f'<mark class="cc-passage">{mark}</mark>{back}')
             at = end
-        out.append(escape(text[at:]))
+        out.append(self.text(text[at:]))
         return "".join(out)
 
     def source_positions(self, source: Source, here: str) -> str:
@@ -307,7 +401,7 @@ class Renderer:
                     if p.source != source.id or p.passage is None:
                         continue
                     items.append(f"<li>{self.stance_badge(p.stance)} "
-                                 f"{self.link(here, self.at.claim(claim), escape(claim.statement))} "
+                                 f"{self.claim_link(here, claim)} "
                                  f'<span class="cc-in-context">({self.link(here, self.at.passage(p.passage), "quote in context")})</span></li>')
             if items:
                 parts.append(f'<p class="cc-topic-name"><strong>{self.link(here, self.at.topics[topic.id], escape(topic.title))}'
@@ -405,7 +499,7 @@ class Renderer:
                 if names:
                     sides.append(f"{self.stance_badge(stance)}: {escape(', '.join(names))}")
             topic = self.corpus.topics[claim.topic]
-            items.append(f"<li>{self.link(here, self.at.claim(claim), escape(claim.statement))} "
+            items.append(f"<li>{self.claim_link(here, claim)} "
                          f'<span class="cc-topic-of">in {self.link(here, self.at.topics[topic.id], escape(topic.title))}</span>'
                          f'<br>{" · ".join(sides)}</li>')
         if not items:
@@ -442,6 +536,23 @@ class Renderer:
         return Page("\n".join(["# Sources", "", "The articles compared on this site, with who published them, what "
                                "kind of text each is, and any commercial interest visible in it.", "",
                                slot("list"), ""]), {"list": self.sources_list(here)})
+
+    def review_page(self, here: str) -> Page:
+        """For maintainers: each source's quoted share and the sentences no claim quotes yet."""
+        report = coverage(self.a)
+        parts = []
+        for sid, cov in report.items():
+            source = self.corpus.sources[sid]
+            items = "".join(
+                f"<li>{self.link(here, self.at.sources[sid] + f'#b-{s.block}', self.text(s.text))}</li>"
+                for s in cov.unquoted)
+            parts.append(f"<h2>{self.source_link(here, source)}</h2><p><strong>{cov.share:.0%}</strong> of "
+                         f"{len(cov.sentences)} sentences quoted; {len(cov.unquoted)} not yet.</p>"
+                         f'<ul class="cc-review-list">{items}</ul>')
+        return Page("\n".join(["# Review queue", "", "For maintainers: how much of each source the claims quote, and "
+                               "the sentences no claim quotes yet. A sentence counts as quoted when claims quote at "
+                               "least half of it. `make coverage` prints the same report.", "",
+                               slot("review"), ""]), {"review": "".join(parts)})
 
     MARKERS = {"<!-- concordance:topics -->": "topics_glance", "<!-- concordance:sources -->": "sources_list",
                "<!-- concordance:disputed -->": "disputed_list"}
