@@ -5,6 +5,7 @@ This is the only module that imports MkDocs; moving to another generator means r
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from pathlib import Path
@@ -22,6 +23,14 @@ from concordance import ConcordanceError, build_analysis  # noqa: E402
 from concordance.analyse import Analysis  # noqa: E402
 from concordance.export import dumps, export  # noqa: E402
 from concordance.render import Addresses, Page, Renderer  # noqa: E402
+
+# Advice that must not fail a --strict build (MkDocs counts only warnings of its own loggers there).
+_advice = logging.getLogger("concordance")
+if not _advice.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    _advice.addHandler(_handler)
+    _advice.propagate = False
 
 # Hook modules live for the whole process (mkdocs serve, test runs): on_config resets this state.
 _state: dict[str, Any] = {}
@@ -53,6 +62,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         analysis = build_analysis(_state["sources_dir"], _state["topics_dir"])
     except ConcordanceError as e:
         raise PluginError(str(e.relative_to(_state["root"]))) from None
+    for warning in analysis.corpus.warnings:
+        _advice.warning(warning.replace(str(_state["root"]) + "/", ""))
     for source in analysis.corpus.sources.values():
         uri = f"sources/{source.id}.md"
         if files.get_file_from_path(uri) is not None:

@@ -94,11 +94,21 @@ def _not_found(index: SourceIndex, needle: str, position: Position) -> str:
     for block in index.normal.text.split(BLOCK_BREAK):
         alignment = fuzz.partial_ratio_alignment(needle, block)
         if alignment is not None and alignment.score > best_score:
-            best_score, best = alignment.score, block[alignment.dest_start:alignment.dest_end]
+            best_score, best = alignment.score, _widen(block, alignment.dest_start, len(needle))
     if best_score < 50:
         return what + " Nothing in that source is close: check the 'source' of this position."
     return (what + f" Closest passage ({best_score:.0f}% alike): \"{best}\". Differences: {_word_diff(needle, best)}."
             " Copy the words exactly as the article has them.")
+
+
+def _widen(block: str, start: int, length: int) -> str:
+    """The passage of about the quote's length at start, widened to whole words."""
+    while start > 0 and block[start - 1] != " ":
+        start -= 1
+    end = min(len(block), start + length)
+    while end < len(block) and block[end] != " ":
+        end += 1
+    return block[start:end]
 
 
 def _word_diff(quote: str, passage: str) -> str:

@@ -24,6 +24,7 @@ TOPIC_FIELDS = {"title", "related", "mentions", "claims", "order"}
 CLAIM_FIELDS = {"id", "statement", "positions"}
 POSITION_FIELDS = {"source", "stance", "quote", "note", "occurrence"}
 LINE = "__line__"
+RESERVED_SOURCE_IDS = {"index"}
 
 
 def suggest(word: str, known: Any) -> str:
@@ -84,7 +85,8 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
     try:
         data = yaml.load(yaml_text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
+        # Where the broken construct starts (an unclosed bracket or quote) helps more than where YAML gave up.
+        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         problem = getattr(e, "problem", None) or str(e)
         raise ConcordanceError(path, f"front matter is not valid YAML ({problem}). Check the quoting and "
@@ -292,9 +294,17 @@ def load_corpus(sources_dir: Path, topics_dir: Path) -> Corpus:
     if not source_paths:
         raise ConcordanceError(sources_dir, "holds no sources. Add an article as sources/<id>.md.")
     sources: dict[str, Source] = {}
+    seen_ids: dict[str, Path] = {}
     for path in source_paths:
-        if path.stem in ("index",):
-            continue
+        key = path.stem.lower()
+        if key in seen_ids:
+            raise ConcordanceError(path, f"has the same id as {seen_ids[key]}: two sources cannot share the slug "
+                                   f"'{key}'. Rename one of them.")
+        seen_ids[key] = path
+        if key in RESERVED_SOURCE_IDS:
+            raise ConcordanceError(path, f"'{key}' is reserved for the list of sources. Rename the file, "
+                                   "e.g. to the article's title in a few words.")
+    for path in source_paths:
         source = load_source(path)
         sources[source.id] = source
     topic_paths = sorted(p for p in topics_dir.glob("*.md") if p.stem != "index") if topics_dir.is_dir() else []
@@ -320,4 +330,8 @@ def load_corpus(sources_dir: Path, topics_dir: Path) -> Corpus:
             if related == topic.id:
                 raise ConcordanceError(topic.path, "lists itself as a related topic. Remove it from 'related'.")
     ordered = sorted(topics.values(), key=lambda t: (t.order, t.title.lower()))
-    return Corpus(sources=sources, topics={t.id: t for t in ordered})
+    corpus = Corpus(sources=sources, topics={t.id: t for t in ordered})
+    cited = {p.source for c in corpus.claims for p in c.positions}
+    corpus.warnings = [f"{s.path}: no claim cites source '{s.id}' yet. Its passages are listed on the review "
+                       "page; cite it in a topic." for s in sources.values() if s.id not in cited]
+    return corpus

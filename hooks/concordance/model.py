@@ -98,6 +98,7 @@ class Topic:
 class Corpus:
     sources: dict[str, Source]
     topics: dict[str, Topic]
+    warnings: list[str] = field(default_factory=list)  # worth a look, not worth stopping the build
 
     @property
     def claims(self) -> list[Claim]:

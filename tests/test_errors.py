@@ -1,0 +1,265 @@
+"""Every kind of maintainer slip stops the build with one line: the file, the line, the claim, the fix.
+
+These run the engine directly (fast); tests/test_safety.py runs a few through `mkdocs build` to show the
+same line reaches the terminal without a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from concordance import ConcordanceError, build_analysis
+
+GOOD_SOURCE = """---
+title: A good article
+publisher: Good Press
+kind: newspaper feature
+interests: No commercial interest is visible in the text.
+---
+Ketamine can lift mood within hours.
+
+It is not a cure. It is not a cure for everyone.
+
+Relief often fades within weeks.
+"""
+
+CLAIM = """  - id: lifts-mood-fast
+    statement: Ketamine can lift mood within hours.
+    positions:
+      - source: good
+        stance: supports
+        quote: "lift mood within hours"
+"""
+
+
+def topic(claims: str = CLAIM, head: str = "title: A topic\n", body: str = "A neutral summary.\n") -> str:
+    return f"---\n{head}claims:\n{claims}---\n{body}"
+
+
+def run(tmp_path: Path, *, sources: dict[str, str | bytes] | None = None,
+        topics: dict[str, str | bytes] | None = None):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "topics").mkdir()
+    for folder, files in (("sources", sources if sources is not None else {"good": GOOD_SOURCE}),
+                          ("topics", topics if topics is not None else {"a-topic": topic()})):
+        for name, text in files.items():
+            path = tmp_path / folder / (name if "." in name else f"{name}.md")
+            path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return build_analysis(tmp_path / "sources", tmp_path / "topics")
+
+
+def fails(tmp_path: Path, file: str, *parts: str, line: int | None = None, claim: str | None = None,
+          **files) -> str:
+    with pytest.raises(ConcordanceError) as caught:
+        run(tmp_path, **files)
+    message = str(caught.value)
+    assert "\n" not in message, "one line"
+    assert message.startswith(str(tmp_path / file)), message
+    if line is not None:
+        assert caught.value.line == line, message
+    if claim is not None:
+        assert f"claim '{claim}'" in message, message
+    for part in parts:
+        assert part in message, message
+    return message
+
+
+def position(quote: str, source: str = "good", stance: str = "supports", extra: str = "") -> str:
+    return f"      - source: {source}\n        stance: {stance}\n        quote: \"{quote}\"\n{extra}"
+
+
+def claim(positions: str, cid: str = "c-one", statement: str = "A statement.") -> str:
+    return f"  - id: {cid}\n    statement: {statement}\n    positions:\n{positions}"
+
+
+# ---------------------------------------------------------------- front matter and files
+
+def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "not valid YAML", "quoting and indentation", line=4,
+          topics={"a-topic": "---\ntitle: A topic\nclaims:\n  - id: [unclosed\n---\nA summary.\n"})
+
+
+def test_missing_front_matter(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "has no front matter", "Start the file with a line '---'", line=1,
+          sources={"good": "Just an article.\n"})
+
+
+def test_front_matter_not_closed(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "front matter is not closed", sources={"good": "---\ntitle: x\n\nText\n"})
+
+
+def test_empty_front_matter(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "front matter is empty", sources={"good": "---\n---\nText.\n"})
+
+
+def test_front_matter_that_is_a_list(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "must be YAML fields", sources={"good": "---\n- a\n- b\n---\nText.\n"})
+
+
+def test_missing_title_of_a_source(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "has no 'title'", "Add 'title: ...'",
+          sources={"good": GOOD_SOURCE.replace("title: A good article\n", "")})
+
+
+def test_missing_title_of_a_topic(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "the topic has no 'title'", topics={"a-topic": topic(head="")})
+
+
+def test_missing_interests_of_a_source(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "has no 'interests'",
+          sources={"good": GOOD_SOURCE.replace("interests: No commercial interest is visible in the text.\n", "")})
+
+
+def test_tab_indentation(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "indented with a tab", "replace the tab with spaces", line=4,
+          topics={"a-topic": topic(CLAIM.replace("  - id", "\t- id", 1))})
+
+
+def test_unknown_field_suggests_the_known_one(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "unknown field 'publsher'", "Did you mean 'publisher'?",
+          sources={"good": GOOD_SOURCE.replace("publisher:", "publsher:")})
+
+
+def test_file_that_is_not_utf8(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "is not UTF-8", "Save the file as UTF-8", line=7,
+          sources={"good": GOOD_SOURCE.replace("within hours", "within h\xf6urs").encode("latin-1")})
+
+
+def test_byte_order_mark_and_crlf_line_ends_are_read_as_plain_utf8(tmp_path: Path) -> None:
+    # Editors on Windows save these; they are not the maintainer's mistake, so they just work.
+    analysis = run(tmp_path, sources={"good": b"\xef\xbb\xbf" + GOOD_SOURCE.replace("\n", "\r\n").encode()},
+                   topics={"a-topic": ("\ufeff" + topic()).replace("\n", "\r\n")})
+    assert analysis.corpus.sources["good"].title == "A good article"
+    assert analysis.passages["good"][0].id == "q-lift-mood-within-hours"
+
+
+def test_empty_source(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "has no article text", "Paste the article",
+          sources={"good": GOOD_SOURCE.split("---\n")[0] + "---\n" + GOOD_SOURCE.split("---\n")[1] + "---\n\n"})
+
+
+def test_url_that_is_not_a_web_address(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "url 'www.example.org' is not a web address", "leave 'url' out",
+          sources={"good": GOOD_SOURCE.replace("kind:", "url: www.example.org\nkind:")})
+
+
+def test_source_file_name_that_is_not_an_id(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/Good Article.md", "is not a usable source id", "Rename the file",
+          sources={"Good Article": GOOD_SOURCE})
+
+
+def test_two_sources_with_one_slug(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "two sources cannot share the slug 'good'",
+          sources={"Good": GOOD_SOURCE, "good": GOOD_SOURCE})
+
+
+def test_source_named_like_the_sources_index(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/index.md", "'index' is reserved", sources={"index": GOOD_SOURCE})
+
+
+def test_no_sources_at_all(tmp_path: Path) -> None:
+    fails(tmp_path, "sources", "holds no sources", sources={})
+
+
+# ---------------------------------------------------------------- topics and claims
+
+def test_topic_with_no_claims(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "has no claims", topics={"a-topic": "---\ntitle: T\n---\nSummary.\n"})
+
+
+def test_topic_with_no_summary(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "has no summary", topics={"a-topic": topic(body="\n")})
+
+
+def test_claims_that_are_not_a_list(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "'claims' must be a list",
+          topics={"a-topic": "---\ntitle: T\nclaims:\n  id: x\n---\nSummary.\n"})
+
+
+def test_claim_with_no_id(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "a claim has no 'id'", line=4,
+          topics={"a-topic": topic(CLAIM.replace("  - id: lifts-mood-fast\n    statement", "  - statement"))})
+
+
+def test_claim_id_that_is_not_an_anchor(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "'Lifts Mood' is not a usable claim id", claim="Lifts Mood",
+          topics={"a-topic": topic(CLAIM.replace("lifts-mood-fast", "Lifts Mood"))})
+
+
+def test_claim_with_no_statement(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "the claim has no 'statement'", claim="lifts-mood-fast",
+          topics={"a-topic": topic(CLAIM.replace("    statement: Ketamine can lift mood within hours.\n", ""))})
+
+
+def test_claim_with_no_positions(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "has no positions", claim="c-one", line=4,
+          topics={"a-topic": topic("  - id: c-one\n    statement: S.\n    positions: []\n")})
+
+
+def test_duplicate_claim_ids_across_files(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/b-topic.md", "claim id 'lifts-mood-fast' is already used in", "a-topic.md",
+          claim="lifts-mood-fast", topics={"a-topic": topic(), "b-topic": topic()})
+
+
+def test_unknown_source_suggests_the_closest(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "unknown source 'goood'", "Did you mean 'good'?", claim="c-one", line=7,
+          topics={"a-topic": topic(claim(position("lift mood", source="goood")))})
+
+
+def test_stance_that_is_not_one_of_the_three(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "stance 'support' is not one of", "Did you mean 'supports'?",
+          claim="c-one", topics={"a-topic": topic(claim(position("lift mood", stance="support")))})
+
+
+def test_claim_no_source_supports(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "no position supports the statement", claim="c-one",
+          topics={"a-topic": topic(claim(position("lift mood", stance="contradicts")))})
+
+
+def test_position_with_no_quote(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "a position has no 'quote'", claim="c-one",
+          topics={"a-topic": topic(claim("      - source: good\n        stance: supports\n"))})
+
+
+def test_empty_quote(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "a position has no 'quote'", claim="c-one",
+          topics={"a-topic": topic(claim(position("  ")))})
+
+
+def test_quote_not_found_shows_the_closest_passage(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "quote not found in sources/good.md", "Closest passage",
+          "quote has \"days.\" where the article has \"weeks.\"", claim="c-one", line=7,
+          topics={"a-topic": topic(claim(position("Relief often fades within days.")))})
+
+
+def test_quote_that_spans_a_paragraph_break(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "spans a paragraph break", claim="c-one",
+          topics={"a-topic": topic(claim(position("for everyone. Relief often fades")))})
+
+
+def test_ambiguous_quote(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "stands 2 times", "add 'occurrence: N'", claim="c-one",
+          topics={"a-topic": topic(claim(position("It is not a cure")))})
+
+
+def test_occurrence_beyond_the_quotes_places(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "occurrence 3 asked", claim="c-one",
+          topics={"a-topic": topic(claim(position("It is not a cure", extra="        occurrence: 3\n")))})
+
+
+def test_unknown_related_topic_suggests_the_closest(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/b-topic.md", "related topic 'a-topik' does not exist", "Did you mean 'a-topic'?",
+          topics={"a-topic": topic(), "b-topic": topic(claim(position("lift mood")), head="title: B\nrelated: [a-topik]\n")})
+
+
+def test_topic_related_to_itself(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "lists itself as a related topic",
+          topics={"a-topic": topic(head="title: A\nrelated: [a-topic]\n")})
+
+
+def test_source_nobody_cites_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    analysis = run(tmp_path, sources={"good": GOOD_SOURCE, "uncited": GOOD_SOURCE})
+    assert len(analysis.corpus.warnings) == 1
+    assert "no claim cites source 'uncited'" in analysis.corpus.warnings[0]
