@@ -12,11 +12,8 @@ from site_tools import ROOT, article_html, build, page_file, parse, resolve
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    built = build(ROOT, tmp_path_factory.mktemp("site") / "site")
-    assert built.ok, built.output
-    assert "WARNING" not in built.output and "ERROR" not in built.output, built.output
-    return built.site
+def site(seed_site: Path) -> Path:
+    return seed_site
 
 
 @pytest.fixture(scope="session")

@@ -51,6 +51,15 @@ def position_figures(corpus: Corpus, position: Position) -> list[Figure]:
     return read_figures(text)
 
 
+def disjoint(a: Row, b: Row) -> bool:
+    """Ranges that do not overlap. Two real ranges that only touch ("50–70%" and "70–80%") do not
+    overlap either; a single value at the end of a range ("30%" and "30 to 50 percent") does."""
+    if a.high < b.low or b.high < a.low:
+        return True
+    both_ranges = a.low < a.high and b.low < b.high
+    return both_ranges and min(a.high, b.high) - max(a.low, b.low) <= 0
+
+
 def compare_claim(corpus: Corpus, claim: Claim) -> list[Comparison]:
     """Comparisons for each kind of figure that two or more positions of the claim give."""
     by_kind: dict[tuple[str, str], list[Row]] = {}
@@ -65,9 +74,14 @@ def compare_claim(corpus: Corpus, claim: Claim) -> list[Comparison]:
         if len({id(r.position) for r in rows}) < 2:
             continue
         comparison = Comparison(kind, unit, rows)
-        for a, b in combinations(rows, 2):
-            if a.position is not b.position and (a.high < b.low or b.high < a.low):
-                comparison.conflicts.append((a, b))
+        # Two positions disagree in numbers when none of one's figures overlaps any of the other's: a quote
+        # may carry a second figure about something else ("within 24 hours ... through 28 days").
+        groups: dict[int, list[Row]] = {}
+        for row in rows:
+            groups.setdefault(id(row.position), []).append(row)
+        for ga, gb in combinations(groups.values(), 2):
+            if all(disjoint(a, b) for a in ga for b in gb):
+                comparison.conflicts.append((ga[0], gb[0]))
         out.append(comparison)
     return out
 

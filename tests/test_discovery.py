@@ -1,0 +1,150 @@
+"""What the hooks find by themselves: topic mentions, figures compared, previews and deep links."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from concordance.figures import read_figures
+from concordance.model import Position
+from concordance.numbers import Row, common, disjoint
+from concordance.render import text_fragment
+from site_tools import ROOT, build, copy_project, page_file, parse
+
+NEW_SOURCE = """---
+title: A new article nobody has curated
+publisher: New Press
+kind: newspaper feature
+interests: No commercial interest is visible in the text.
+---
+This new article talks about {phrase} in a sentence of its own.
+
+It also has a sentence about nothing in particular.
+"""
+
+
+def first_mention_phrase(topic_file: Path) -> str:
+    import yaml
+
+    meta = yaml.safe_load(topic_file.read_text(encoding="utf-8").split("---\n")[1])
+    return meta["mentions"][0]
+
+
+@pytest.fixture(scope="module")
+def with_new_source(tmp_path_factory: pytest.TempPathFactory):
+    project = copy_project(tmp_path_factory.mktemp("new") / "p")
+    topic_file = sorted((project / "docs" / "topics").glob("*.md"))[0]
+    phrase = first_mention_phrase(topic_file)
+    (project / "sources" / "new-article.md").write_text(NEW_SOURCE.format(phrase=phrase.upper()), encoding="utf-8")
+    built = build(project, project / "site")
+    assert built.ok, built.output
+    return built, topic_file.stem, phrase
+
+
+def test_a_new_uncited_source_shows_up_in_the_mentions_of_its_topic(with_new_source) -> None:
+    built, topic_id, phrase = with_new_source
+    data = json.loads((built.site / "claims.json").read_text(encoding="utf-8"))
+    topic = next(t for t in data["topics"] if t["id"] == topic_id)
+    mentions = [m for m in topic["mentions"] if m["source"] == "new-article"]
+    assert len(mentions) == 1 and mentions[0]["phrase"] == phrase.lower()
+    assert mentions[0]["text"].startswith("This new article talks about")
+    page = parse(page_file(built.site, topic["page"]))
+    assert "Also mentioned, not yet reviewed" in page.text
+    links = [link for link in page.links if link.get("href", "").endswith(mentions[0]["page"].split("/", 2)[2])]
+    assert links and "This new article talks about" in links[0]["_text"]
+    target = parse(page_file(built.site, mentions[0]["page"]))
+    assert mentions[0]["page"].partition("#")[2] in target.ids
+
+
+def test_an_uncited_source_is_a_warning_that_does_not_fail_the_strict_build(with_new_source) -> None:
+    built, _, _ = with_new_source
+    assert "WARNING" in built.output and "no claim cites source 'new-article'" in built.output
+
+
+def test_mentions_match_whole_words_only(with_new_source) -> None:
+    built, topic_id, _ = with_new_source
+    data = json.loads((built.site / "claims.json").read_text(encoding="utf-8"))
+    assert not any("nothing in particular" in m["text"] for t in data["topics"] for m in t["mentions"])
+
+
+def row(text: str, source: str = "a") -> Row:
+    figure = read_figures(text)[0]
+    _, low, high = common(figure)
+    return Row(Position(source=source, stance="supports", quote=text), figure, low, high)
+
+
+@pytest.mark.parametrize(("a", "b", "apart"), [
+    ("50–70%", "70–80%", True),           # two ranges that only touch
+    ("30%", "30 to 50 percent", False),   # a value at the edge of a range
+    ("four to six weeks", "28 days", False),  # 28 days is four weeks
+    ("within 24 hours", "six weeks", True),
+    ("$350 to $750", "$400–$800", False),
+])
+def test_ranges_that_do_not_overlap_are_apart(a: str, b: str, apart: bool) -> None:
+    assert disjoint(row(a), row(b)) is apart
+
+
+def test_the_seed_site_compares_figures_and_flags_mismatched_rates(seed_site: Path) -> None:
+    data = json.loads((seed_site / "claims.json").read_text(encoding="utf-8"))
+    compared = [c for c in data["claims"] if c["compared_figures"]]
+    assert compared, "some claims carry figures from two or more positions"
+    rates = [c for c in compared if c["numbers_disagree"] and "percent" in c["compared_figures"]]
+    assert rates, "mismatched rates are flagged"
+    page = page_file(seed_site, rates[0]["page"])
+    html = page.read_text(encoding="utf-8")
+    claim_html = html[html.index(f'id="{rates[0]["id"]}"'):]
+    claim_html = claim_html[:claim_html.find("<h2", 10)]
+    assert "The numbers disagree" in claim_html and "Rates compared" in claim_html
+    assert '<svg class="cc-chart"' in claim_html and 'role="img"' in claim_html and "<script" not in claim_html
+    for p in rates[0]["positions"]:
+        for f in p["figures"]:
+            assert f["text"] in p["quote"]
+            assert f["text"] in parse(claim_html).text
+
+
+def test_claims_json_gives_each_quotes_place_for_re_anchoring(seed_site: Path) -> None:
+    data = json.loads((seed_site / "claims.json").read_text(encoding="utf-8"))
+    for claim in data["claims"]:
+        for p in claim["positions"]:
+            article = (ROOT / "sources" / f"{p['source']}.md").read_text(encoding="utf-8")
+            place = p["position"]
+            assert place["prefix"] + p["quote"] + place["suffix"] in article.replace("\n\n", "\u2029") or (
+                p["quote"] in article)
+            assert place["end"] - place["start"] == len(p["quote"])
+
+
+def test_claim_links_preview_the_quote_and_its_source(seed_site: Path) -> None:
+    data = json.loads((seed_site / "claims.json").read_text(encoding="utf-8"))
+    overview = parse(seed_site / "overview" / "index.html")
+    previews = [link for link in overview.links if "cc-claim-link" in link.get("class", "")]
+    assert previews
+    for link in previews:
+        claim = next(c for c in data["claims"] if link["href"].endswith("#" + c["id"]))
+        first = claim["positions"][0]
+        source = next(s for s in data["sources"] if s["id"] == first["source"])
+        assert " ".join(first["quote"].split())[:60] in link["title"]
+        assert source["title"] in link["title"] or any(
+            name in link["title"] for name in ("Dr. Priya Varma", "Asana Recovery", "Wellness magazine",
+                                               "Clinician's blog"))
+
+
+def test_text_fragment_links_to_the_quote_in_the_original() -> None:
+    url = text_fragment("https://example.org/a", "Ketamine can lift depression within hours, says a clinician today")
+    assert url == "https://example.org/a#:~:text=Ketamine%20can%20lift%20depression,says%20a%20clinician%20today"
+    assert text_fragment("https://e.org/", "well-known fact").endswith("#:~:text=well%2Dknown%20fact")
+
+
+def test_summaries_link_the_first_mention_of_another_topic(seed_site: Path) -> None:
+    linked = 0
+    for page in (seed_site / "topics").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        summary = html[html.index("</h1>"):html.index('id="at-a-glance"')]
+        linked += summary.count('href="../')
+    assert linked >= 5
+
+
+def test_each_source_page_says_whom_it_agrees_and_disagrees_with_most(seed_site: Path) -> None:
+    for page in (seed_site / "sources").glob("*/index.html"):
+        assert "Agrees most with" in parse(page).text, page
