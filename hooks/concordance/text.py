@@ -76,11 +76,17 @@ def slugify(text: str, max_words: int = 6) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 
 
+# Words whose final dot does not end a sentence ("Dr. Yun says").
+_NOT_AN_END = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|vs|etc|e\.g|i\.e|U\.S|Jr|Sr|No|Vol|al)|\b[A-Z])\.$")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) offsets of the sentences of one block of text."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
+        if _NOT_AN_END.search(text[start:m.start()]):
+            continue
         if text[start:m.start()].strip():
             spans.append((start, m.start()))
         start = m.end()
