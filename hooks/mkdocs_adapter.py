@@ -5,6 +5,7 @@ This is the only module that imports MkDocs; moving to another generator means r
 
 from __future__ import annotations
 
+import gzip
 import logging
 import re
 import sys
@@ -162,3 +163,10 @@ def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files)
 def on_post_build(config: MkDocsConfig) -> None:
     data = export(_state["analysis"], _state["addresses"])
     Path(config.site_dir, "claims.json").write_text(dumps(data), encoding="utf-8")
+    _without_timestamp(Path(config.site_dir, "sitemap.xml.gz"))
+
+
+def _without_timestamp(gz: Path) -> None:
+    """MkDocs stamps the build day into the gzip header: rewrite it with none, so two builds are byte-identical."""
+    if gz.is_file():
+        gz.write_bytes(gzip.compress(gzip.decompress(gz.read_bytes()), mtime=0))
