@@ -22,10 +22,10 @@ class Built:
     site: Path
 
 
-def build(project: Path, site: Path, *extra: str) -> Built:
-    """`mkdocs build --strict` of a project folder, as a maintainer runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([*MKDOCS, "build", "--strict", "-q", "-d", str(site), *extra], cwd=project, env=env,
+def build(project: Path, site: Path, *extra: str, env: dict[str, str] | None = None) -> Built:
+    """`mkdocs build --strict` of a project folder, as a maintainer runs it (with `env` added to the environment)."""
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    run = subprocess.run([*MKDOCS, "build", "--strict", "-q", "-d", str(site), *extra], cwd=project, env=environ,
                          capture_output=True, text=True, timeout=300)
     return Built(run.returncode == 0, run.stdout + run.stderr, site)
 
