@@ -1,0 +1,687 @@
+"""Import: turn an article saved from a web page into a source file, ``sources/<slug>.md``.
+
+    python -m concordance.importer RAW.txt [--id SLUG] [--out sources/] [--url URL] [--force]
+
+A page saved as text carries its chrome along: navigation, phone numbers, share buttons, sign-up and
+insurance boxes, calls to action, photo credits. The importer removes it by *kinds* of line (the rules
+below), never by a list of lines from one page, so an article from a site it has never seen comes out
+clean too. Everything it removes is printed, one line per removed line with the rule that removed it, so
+a person can check that no article text went with it. Headings, list items and the title are recognised
+from the shape of the lines; the front matter is filled where the text tells (title, author, publisher)
+and every field a person must still check is listed in ``review``.
+
+It never overwrites a file unless told to with ``--force``: nothing a maintainer wrote is lost.
+
+Only the standard library and PyYAML: this runs before any site is built, and must not need MkDocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ConcordanceError
+from .load import ID_RE, load_source, read_text
+
+try:  # newer load.py reserves some ids (e.g. "index", the list of sources)
+    from .load import RESERVED_SOURCE_IDS
+except ImportError:  # pragma: no cover - older engine
+    RESERVED_SOURCE_IDS = {"index"}
+
+# ------------------------------------------------------------------ shapes of lines
+
+# A heading is short. The longest real heading in the seed articles is a 16-word magazine title.
+HEADING_MAX_WORDS = 20
+# A chrome box (sign-up, insurance, book offer) holds short text. A paragraph longer than this is the
+# article's own text even when it sits under a box heading, so it ends the box instead of being removed.
+BOX_MAX_WORDS = 40
+# Text ending like a sentence is not a heading. "?" is allowed: FAQ headings are questions.
+_SENTENCE_END = ".,;:!…"
+_CLOSERS = "\"'”’)]»"
+# Bullets as pages render them: "•", "·", "▪", ... or a dash ("- x", "— x", "–x").
+_BULLET = re.compile(r"^(?:[•·▪◦●‣∙■□➤►]\s*|[-*+]\s+|[–—]\s*)(?P<text>\S.*)$")
+_NUMBERED = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
+# Words left lower case in a title-case heading.
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or",
+                "over", "per", "the", "to", "vs", "via", "with"}
+
+
+def _words(text: str) -> list[str]:
+    """Words that carry letters or digits: "·" and "—" alone are not words."""
+    return [w for w in text.split() if any(c.isalnum() for c in w)]
+
+
+def _ends_like_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def _heading_shaped(text: str) -> bool:
+    """Short, with letters, and not ending like a sentence: could be a heading (the neighbours decide)."""
+    words = _words(text)
+    return (0 < len(words) <= HEADING_MAX_WORDS and any(c.isalpha() for c in text)
+            and not _ends_like_sentence(text) and not _BULLET.match(text))
+
+
+def _title_case(text: str) -> bool:
+    """Most words that are not small words start with a capital (or a digit)."""
+    words = re.findall(r"[^\W_][\w'’.-]*", text)
+    significant = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _SMALL_WORDS]
+    if not significant:
+        return False
+    capital = sum(1 for w in significant if w[0].isupper() or w[0].isdigit())
+    return capital / len(significant) >= 0.75
+
+
+def _normal(text: str) -> str:
+    """Text as the rules see it: lower case, straight apostrophes, no arrows or bullets around it."""
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    text = text.strip(" \t←→«»‹›<>|•·✓✔*#-–—")
+    return text.rstrip(".…!:|").strip()
+
+
+# ------------------------------------------------------------------ the rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A kind of page chrome. A line is removed when the pattern matches and the line is short enough."""
+
+    name: str  # shown in the removal report
+    pattern: re.Pattern[str]  # searched in the _normal() form of the line, or in the line itself if cased
+    max_words: int  # a longer line is article text even when it matches: an article may say "call us today"
+    # A heading it matches opens a box whose lines go too (see _apply_boxes). Only for chrome whose lines do
+    # not give themselves away: a sales pitch under "Take the first step", a book's teaser list, expert names.
+    # Sign-up, insurance and cookie lines each match a rule of their own.
+    box: bool = False
+    cased: bool = False  # capitals matter: "By Jane Doe" is a byline, "By blocking NMDA receptors…" is not
+
+
+def _rule(name: str, pattern: str, max_words: int, box: bool = False, cased: bool = False) -> Rule:
+    return Rule(name, re.compile(pattern), max_words, box, cased)
+
+
+_NETWORKS = r"(?:x|facebook|twitter|reddit|linkedin|pinterest|whatsapp|telegram|threads|bluesky|mastodon|flipboard|messenger|tumblr)"
+_PHONE = r"(?:\+?\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# A person's name in a byline: capitalised words, perhaps after a title ("Dr. Priya Varma", "Jane Doe").
+_NAME = r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+
+RULES: tuple[Rule, ...] = (
+    # Menus and buttons: the whole line is one of the words a site puts around every page.
+    _rule("navigation", r"^(?:call us|text us|email us|contact(?: us)?|send us a message|message us|chat with us"
+          r"|table of contents|contents|in this article|menu|home|search|skip to (?:main )?content|share"
+          r"|share this(?: article| post| page| story)?|print|next|previous|read more|back to top|scroll to top"
+          r"|advertisement|sponsored(?: content)?|close|log ?in|sign ?in|follow us|get directions"
+          r"|(?:loading|load|show|see)(?: more)?(?: posts| articles| stories| comments)?)$", 6),
+    _rule("navigation (back link)", r"^back to\b", 8),
+    _rule("reading time", r"^(?:\d+\s*(?:-|to)?\s*\d*\s*(?:min|mins|minutes?)(?: read| reading)?|(?:reading|read) time\b.*)$",
+          6),
+    _rule("phone number", _PHONE, 8),
+    # "Post on X Facebook Reddit": nothing but share verbs and network names.
+    _rule("share buttons", rf"^(?=.*\b{_NETWORKS}\b)(?:(?:share|post|tweet|pin|email|mail|print|copy|link|on|via|to"
+          rf"|this|article|{_NETWORKS})\b[\s,|·•/]*)+$", 12),
+    _rule("sign-up box", r"\bsign(?:ed)?[- ]?up (?:today|now|here|for)\b|\bno sign-?up\b|\bnewsletter\b"
+          r"|\b(?:delivered |straight )+to your inbox\b|\bsubscribe\b|\bjoin our (?:mailing list|community)\b"
+          r"|\benter your email\b", 40),
+    # Calls to action. Short lines only: a long paragraph that asks the reader to call is the publisher's
+    # own text, and it is evidence of the publisher's interest, so it stays.
+    _rule("call to action", r"\b(?:take|find) (?:the|your) first step\b|\bcall us(?: today| now)?\b"
+          r"|\bcontact us today\b|\bstart your (?:healing|recovery|journey) today\b"
+          r"|\bget (?:started|help) (?:today|now)\b|\bcontinue the conversation\b|\bwe're here to help\b"
+          r"|\b(?:speak|talk) (?:to|with) (?:an?|our) (?:specialist|advisor|expert|counselor)\b", 25, box=True),
+    _rule("call to action", r"\bclick (?:below|here)\b|\b(?:get )?a free (?:quote|consultation|assessment)\b"
+          r"|\b(?:book|schedule|request) (?:a|an|your) (?:free )?(?:consultation|appointment|call|assessment)\b",
+          40, box=True),
+    # "Covered?" "Verify Now". A heading such as "Addiction Treatment Covered by Insurance" is not matched
+    # here (an article may ask whether a treatment is covered): it goes when the banner under it has gone.
+    _rule("insurance banner", r"^covered\??$|^(?:covered\?\s*)?verify(?: now| (?:your )?(?:insurance|coverage"
+          r"|benefits))\b", 8),
+    _rule("insurance banner", r"\bin-network with\b|\bsee if your insurance\b|\bverify (?:your )?insurance\b"
+          r"|\b(?:most|all major) (?:ppo|insurance) plans\b|\bsave up to \d+% .*insurance\b", 40),
+    _rule("cookie banner", r"\b(?:we|this (?:site|website)) uses? cookies\b|\baccept (?:all )?cookies\b"
+          r"|\bcookie (?:policy|settings|preferences)\b|^(?:accept|reject|decline)(?: all)?$", 40),
+    _rule("book offer", r"\bmeet the book\b|\b(?:free|our) (?:e-?)?book\b|\bthis book has helped\b"
+          r"|\bin this book,? you'll\b|\b(?:get|download|claim) (?:your|our|the|a) (?:free )?(?:copy|e-?book|book)\b"
+          r"|\bgive it (?:to )?you for free\b", 40, box=True),
+    _rule("photo credit", r"^(?:photo|image|photograph|illustration|credit|photo credit|image credit)s?\s*(?:\(.*\))?:\s*\S"
+          r"|\b(?:getty images|shutterstock|istock|adobe stock|unsplash)\b", 12),
+    # An image's alt text or file name: "…_Page_01 1(1)", "hero-image.jpg".
+    _rule("image file name", r"\b[a-z]+_[a-z0-9_]+\b|\.(?:jpe?g|png|gif|webp|svg|avif)\b|\s\d+\(\d+\)$", 30),
+    _rule("experts or related-posts box", r"^(?:experts? in this (?:article|story|post)|related (?:posts|articles"
+          r"|stories|reading|content)|recommended(?: for you| reading| articles)?|you (?:may|might) also like"
+          r"|read (?:this )?next|popular (?:posts|articles)|more from .*|leave a (?:reply|comment)|comments?)$",
+          8, box=True),
+    _rule("byline", rf"^(?:Written |Words |Story |Article )?[Bb]y\s+{_NAME}\s*(?:$|[,|·•—–-])"
+          r"|^(?:(?:Medically|Fact[- ]checked) )?[Rr]eviewed by\s+[A-Z]|^Author:\s*[A-Z]", 14, cased=True),
+    _rule("date line", rf"^(?:(?:published|updated|posted|last updated|last reviewed)(?: on)?:?\s+)?{_DATE}$", 10),
+    _rule("copyright line", r"^(?:©|\(c\)|copyright\b)", 20),
+)
+
+_BYLINE = re.compile(rf"^(?:Written |Words |Story |Article )?[Bb]y\s+(?P<name>{_NAME})\s*(?:$|[,|·•—–-])")
+_BACK_TO = re.compile(r"^\W*back to\s+(?P<name>.+)$", re.I)
+_HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+[A-Z]")
+# "Back to Health News" goes back to a section, not to a person.
+_NOT_NAMES = {"all", "articles", "blog", "category", "health", "home", "index", "insights", "library", "list",
+              "menu", "news", "overview", "posts", "resources", "results", "search", "stories", "top"}
+# Box text speaks to the reader or for the business; article prose often does neither.
+_ADDRESSES_READER = re.compile(r"\b(?:we|we're|we’re|our|us|you|your|you're|you’re|you'll|you’ll)\b", re.I)
+# "At Asana Recovery, we offer…": a page speaking for the business that publishes it.
+_AT_BRAND = re.compile(r"\bAt ((?:[A-Z][\w&'’.-]*)(?: [A-Z][\w&'’.-]*){0,3}), (?:we|our)\b")
+# Someone quoted ("“At Kure, we…” Dr. Yun says") speaks for themselves, not for the publisher.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|]+)", re.I)
+
+
+def match_rule(text: str) -> Rule | None:
+    """The first rule that removes this line, if any."""
+    norm = _normal(text)
+    if not norm:
+        return None
+    cased = text.strip(" \t←→«»‹›<>|•·✓✔*#-–—")
+    words = len(_words(text))
+    for rule in RULES:
+        if words <= rule.max_words and rule.pattern.search(cased if rule.cased else norm):
+            return rule
+    return None
+
+
+# ------------------------------------------------------------------ from raw text to blocks
+
+
+@dataclass
+class Unit:
+    """One line of the raw text, or a few lines found to belong together (a heading broken in two)."""
+
+    lines: list[tuple[int, str]]  # (line number in the raw file, text of that line)
+    group: int  # lines with no blank line between them share a group
+    kind: str = "paragraph"  # "paragraph" | "heading" | "item"
+    number: int = 0  # list number of a numbered item
+    removed_by: str = ""  # why the line is not article text; empty when kept
+    is_title: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(t for _, t in self.lines)
+
+    @property
+    def line(self) -> int:
+        return self.lines[0][0]
+
+
+@dataclass
+class Removal:
+    line: int
+    text: str
+    rule: str
+
+
+@dataclass
+class Imported:
+    """What the importer made of a raw article: the blocks, what it removed, and the front matter."""
+
+    blocks: list[tuple[str, str, int]]  # (kind, text, level) as concordance.load parses them back
+    removed: list[Removal]
+    joined: list[tuple[int, int, str]]  # (line, onto line, why)
+    fields: dict[str, str]
+    review: list[str]
+    evidence: dict[str, str] = field(default_factory=dict)  # field -> where in the text it was found
+    chrome_counts: Counter[str] = field(default_factory=Counter)
+
+
+def _split(text: str) -> list[Unit]:
+    units: list[Unit] = []
+    group = 0
+    for n, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()  # str.strip() also removes the no-break spaces pages leave on empty lines
+        if not line:
+            group += 1
+            continue
+        units.append(Unit([(n, line)], group))
+    return units
+
+
+def _join_wrapped(units: list[Unit]) -> tuple[list[Unit], list[tuple[int, int, str]]]:
+    """Put back together lines that a page or a text editor broke apart.
+
+    A heading broken over two lines ("Meet the Book That's" / "Changing Lives") is two heading-shaped lines
+    with no blank line between them; a hard-wrapped paragraph continues with a lower-case word after a line
+    that did not end a sentence. Three or more short lines in a row are a menu or a list of links, not one
+    heading, and a line a rule removes on its own ("Call Us") is never glued to another.
+    """
+    out: list[Unit] = []
+    joined: list[tuple[int, int, str]] = []
+    for i, unit in enumerate(units):
+        prev = out[-1] if out else None
+        if prev is not None and prev.group == unit.group:
+            text, last = unit.text, prev.lines[-1][1]
+            why = ""
+            if (text[0].islower() and not _ends_like_sentence(last) and not last.endswith("?")
+                    and not _NUMBERED.match(text)):
+                why = "a paragraph wrapped over two lines"
+            elif (len(prev.lines) == 1 and _heading_pair(units, i)
+                  and match_rule(prev.text + " " + text) == match_rule(prev.text)
+                  and match_rule(text) is None):
+                # Joining must not hide chrome: "Related Articles" + a post title matches no rule together.
+                why = "a heading broken over two lines"
+            if why:
+                prev.lines.extend(unit.lines)
+                joined.append((unit.line, prev.lines[0][0], why))
+                continue
+        out.append(unit)
+    return out, joined
+
+
+def _heading_pair(units: list[Unit], i: int) -> bool:
+    """Lines i-1 and i are the only two heading-shaped lines in a row: a run of three or more is a menu or
+    a list of links, not one heading."""
+
+    def shaped(j: int) -> bool:
+        return (0 <= j < len(units) and units[j].group == units[i].group and _heading_shaped(units[j].text)
+                and not _NUMBERED.match(units[j].text) and not units[j].text.endswith("?"))
+
+    return (shaped(i - 1) and shaped(i) and not shaped(i - 2) and not shaped(i + 1)
+            and len(_words(units[i - 1].text + " " + units[i].text)) <= HEADING_MAX_WORDS)
+
+
+def _classify(units: list[Unit]) -> None:
+    """Heading, list item or paragraph, from the line's shape and what follows it.
+
+    "What follows" skips lines a rule removed: a title followed by a phone number is still a title.
+    """
+    for i, unit in enumerate(units):
+        text = unit.text
+        nxt = next((u for u in units[i + 1:] if not u.removed_by), None)
+        longer_follows = nxt is not None and len(_words(nxt.text)) > len(_words(text))
+        list_follows = nxt is not None and bool(_BULLET.match(nxt.text) or _NUMBERED.match(nxt.text))
+        heading_follows = nxt is not None and _heading_shaped(nxt.text)
+        bullet, numbered = _BULLET.match(text), _NUMBERED.match(text)
+        if bullet:
+            unit.kind, unit.lines = "item", [(unit.line, bullet.group("text"))] + unit.lines[1:]
+        elif numbered and _heading_shaped(text) and longer_follows and not list_follows:
+            # "1. It works differently…" followed by its text is a numbered heading; "1. Eggs", "2. Milk" a list.
+            unit.kind = "heading"
+        elif numbered:
+            unit.kind, unit.number = "item", int(numbered.group("number"))
+            unit.lines = [(unit.line, numbered.group("text"))] + unit.lines[1:]
+        elif _heading_shaped(text) and (longer_follows or (_title_case(text) and (nxt is None or heading_follows
+                                                                                  or list_follows))):
+            unit.kind = "heading"
+
+
+def _apply_line_rules(units: list[Unit]) -> None:
+    for unit in units:
+        rule = match_rule(unit.text)
+        if rule is not None:
+            unit.removed_by = rule.name
+
+
+def _apply_boxes(units: list[Unit]) -> None:
+    """A heading a box rule matched ("Meet the Book That's Changing Lives") takes its box with it.
+
+    In a box go its list items and its short paragraphs that talk to the reader ("We get it…", "Start your
+    healing today"). The box ends at the next heading that is not chrome itself, or at a paragraph that does
+    not sound like a box: too long, or not addressed to anyone. Article text after a box is kept.
+    """
+    box: tuple[str, int] | None = None
+    for unit in units:
+        if unit.kind == "heading":
+            rule = match_rule(unit.text) if unit.removed_by else None
+            if rule is not None and rule.box:
+                box = (rule.name, unit.line)
+            elif not unit.removed_by:
+                box = None
+            continue
+        if box is None or unit.removed_by:
+            continue
+        if unit.kind == "item" or (len(_words(unit.text)) <= BOX_MAX_WORDS and _ADDRESSES_READER.search(unit.text)):
+            unit.removed_by = f"in the {box[0]} under line {box[1]}"
+        else:
+            box = None
+
+
+def _find_title(units: list[Unit]) -> Unit | None:
+    """The first substantial heading before any article text: a page's title comes before its text."""
+    for unit in units:
+        if unit.removed_by:
+            continue
+        if unit.kind != "heading":
+            return None
+        if len(_words(unit.text)) >= 3:
+            return unit
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _drop_empty_headings(units: list[Unit]) -> None:
+    """A heading whose text was all removed (a sign-up box's "The Wellness Intel You Need") was chrome too.
+
+    A heading followed directly by another heading ("Frequently Asked Questions", then the questions)
+    keeps its place: only headings that lost everything under them, or stand at the very end, go.
+    Repeated until nothing changes, because removing one heading can empty the one above it.
+    """
+    changed = True
+    while changed:
+        changed = False
+        for i, unit in enumerate(units):
+            if unit.removed_by or unit.kind != "heading" or unit.is_title:
+                continue
+            removed_under = 0
+            kept_under = False
+            at_end = True
+            for below in units[i + 1:]:
+                if not below.removed_by and not below.is_title:
+                    at_end = False
+                    kept_under = below.kind != "heading"
+                    break
+                removed_under += 1
+            if not kept_under and (removed_under or at_end):
+                unit.removed_by = "heading left with no text under it"
+                changed = True
+
+
+def _author(units: list[Unit]) -> tuple[str, str]:
+    """(author, evidence) from a back link to a person or a byline; empty when the text does not say."""
+    for unit in units:
+        text = unit.text
+        back = _BACK_TO.match(text)
+        if back and unit.removed_by.startswith("navigation"):
+            name = back.group("name").strip(" .")
+            words = name.split()
+            looks_like_person = _HONORIFIC.match(name) or (
+                2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+                and not any(w.lower() in _NOT_NAMES for w in words))
+            if looks_like_person:
+                return name, f"line {unit.line}: '{text}'"
+        byline = _BYLINE.match(text)
+        if byline and unit.removed_by == "byline":
+            return byline.group("name").strip(), f"line {unit.line}: '{text}'"
+    return "", ""
+
+
+def _publisher(raw_lines: list[str]) -> tuple[str, str]:
+    """(publisher, evidence) from a brand the page speaks for ("At Asana, we offer…") and names again."""
+    candidates: list[tuple[str, int]] = []
+    for n, line in enumerate(raw_lines, start=1):
+        for m in _AT_BRAND.finditer(_QUOTED.sub(" ", line)):
+            candidates.append((m.group(1), n))
+    if candidates:
+        first_words = {c.split()[0] for c, _ in candidates}
+        forms: Counter[str] = Counter()
+        for line in raw_lines:
+            for word in first_words:
+                for m in re.finditer(rf"\b{re.escape(word)}(?: [A-Z][\w&'’-]*)*", line):
+                    forms[m.group(0)] += 1
+        # The brand is the way the page names itself most often; it must be named more than once.
+        name, count = max(forms.items(), key=lambda kv: (kv[1], len(kv[0])))
+        if sum(forms.values()) >= 2:
+            lines = ", ".join(str(n) for _, n in candidates[:3])
+            return name, f"'At {candidates[0][0]}, we…' (line {lines}); named {count} times"
+    for n, line in enumerate(raw_lines, start=1):
+        copyright_line = _COPYRIGHT.match(line.strip())
+        if copyright_line and len(_words(line)) <= 20:
+            name = copyright_line.group("name").strip(" ,.")
+            name = re.sub(r"\s*all rights reserved\s*$", "", name, flags=re.I).strip(" ,.")
+            if name:
+                return name, f"line {n}: '{line.strip()}'"
+    return "", ""
+
+
+def _published(units: list[Unit]) -> str:
+    for unit in units:
+        if unit.removed_by == "date line" and not re.match(r"^\W*(?:updated|last)", unit.text, re.I):
+            m = re.search(_DATE, unit.text, re.I)
+            if m:
+                return _iso_date(m.group(0))
+    return ""
+
+
+def _iso_date(text: str) -> str:
+    """2024-05-01 for "May 1, 2024"; the text itself when it is not a date this knows."""
+    months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+        return text
+    m = re.match(r"^(?P<mon>[A-Za-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$", text) or re.match(
+        r"^(?P<day>\d{1,2})\s+(?P<mon>[A-Za-z]+)\.?\s+(?P<year>\d{4})$", text)
+    if m and m.group("mon")[:3].lower() in months:
+        month = months.index(m.group("mon")[:3].lower()) + 1
+        return f"{m.group('year')}-{month:02d}-{int(m.group('day')):02d}"
+    return text
+
+
+PLACEHOLDERS = {
+    "title": "REVIEW: the article's title",
+    "publisher": "REVIEW: who published the page (a clinic, a magazine, a person's own site)",
+    "kind": "REVIEW: what kind of text this is, e.g. a clinic marketing page, a magazine feature, a physician article",
+    "interests": "REVIEW: any commercial interest visible in the text, or say that none is visible",
+}
+# Removed chrome that tells something about the publisher's interests: worth a look when filling them in.
+_INTEREST_RULES = ("call to action", "insurance banner", "book offer", "sign-up box")
+
+
+def convert(text: str, *, url: str = "") -> Imported:
+    """Strip the page chrome from a raw article and find its blocks and front matter."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    units, joined = _join_wrapped(_split(text))
+    _apply_line_rules(units)
+    _classify(units)
+    _apply_boxes(units)
+    title = _find_title(units)
+    if title is not None:
+        title.is_title = True
+        for unit in units:
+            if unit is title:
+                break
+            if not unit.removed_by:  # kept lines above the title are the page's header
+                unit.removed_by = "above the title (page header)"
+        for unit in units:
+            if unit is not title and not unit.removed_by and _same(unit.text, title.text):
+                unit.removed_by = "repeats the title"
+    _drop_empty_headings(units)
+
+    # Report each removed line as it stands in the raw file, bullet and all, so it can be found there.
+    raw_lines = text.split("\n")
+    removed = [Removal(n, raw_lines[n - 1].strip(), u.removed_by) for u in units if u.removed_by for n, _ in u.lines]
+    counts: Counter[str] = Counter(r.rule.removeprefix("in the ").split(" under line")[0] for r in removed)
+    blocks = [(u.kind, u.text, u.number if u.kind == "item" else (2 if u.kind == "heading" else 0))
+              for u in units if not u.removed_by and not u.is_title]
+
+    fields: dict[str, str] = {}
+    evidence: dict[str, str] = {}
+    review: list[str] = []
+    if title is not None:
+        fields["title"], evidence["title"] = title.text, f"line {title.line}"
+    author, evidence["author"] = _author(units)
+    if author:
+        fields["author"] = author
+    publisher, evidence["publisher"] = _publisher(raw_lines)
+    if publisher:
+        fields["publisher"] = publisher
+    if url:
+        fields["url"] = url
+    published = _published(units)
+    if published:
+        fields["published"] = published
+    for key in ("title", "author", "publisher", "url", "kind", "interests"):
+        if key not in fields:
+            review.append(key)
+    for key, placeholder in PLACEHOLDERS.items():
+        fields.setdefault(key, placeholder)
+    interest_hints = [f"{counts[r]} {r}" for r in _INTEREST_RULES if counts[r]]
+    if interest_hints:
+        evidence["interests"] = "the removed chrome held " + ", ".join(interest_hints) + " lines"
+    return Imported(blocks=blocks, removed=removed, joined=joined, fields=fields, review=review,
+                    evidence={k: v for k, v in evidence.items() if v}, chrome_counts=counts)
+
+
+# ------------------------------------------------------------------ writing the source file
+
+
+def _yaml_line(key: str, value: str | list[str]) -> str:
+    """'key: value' with the value quoted as YAML needs it (a title may hold ': ' or start with a quote)."""
+    if isinstance(value, list):
+        return f"{key}: [{', '.join(value)}]"  # review keys: plain field names
+    return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=10_000,
+                          default_flow_style=False).rstrip("\n")
+
+
+def render(imported: Imported, raw_name: str) -> str:
+    """The source file: front matter, then the article's blocks separated by blank lines."""
+    fields = imported.fields
+    head = ["---", (f"# Imported from {raw_name} by concordance.importer. Check the fields listed in 'review', "
+                    "then remove them from the list.")]
+    head.append(_yaml_line("title", fields["title"]))
+    if "author" in fields:
+        head.append(_yaml_line("author", fields["author"]))
+    else:
+        head.append("# author: not named in the text. Add it if the page names one elsewhere.")
+    for key in ("publisher", "url", "published", "kind"):
+        if key in fields:
+            head.append(_yaml_line(key, fields[key]))
+    if "interests" in imported.evidence:
+        head.append(f"# For 'interests': {imported.evidence['interests']} (see the import report).")
+    head.append(_yaml_line("interests", fields["interests"]))
+    if imported.review:
+        head.append(_yaml_line("review", imported.review))
+    head.append("---")
+    body: list[str] = []
+    for kind, text, level in imported.blocks:
+        if kind == "heading":
+            body.append(f"{'#' * level} {text}")
+        elif kind == "item":
+            body.append(f"{level}. {text}" if level else f"- {text}")
+        else:
+            body.append(text)
+    return "\n".join(head) + "\n" + "\n\n".join(body) + "\n"
+
+
+def slugify(text: str) -> str:
+    """A source id from a title: lower-case words joined by hyphens, at most about 50 characters."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
+    slug = ""
+    for word in words:
+        if slug and len(slug) + 1 + len(word) > 50:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug
+
+
+def check_slug(slug: str) -> str | None:
+    """Why this slug cannot be a source id, or None when it can."""
+    if not ID_RE.match(slug):
+        return (f"'{slug}' is not a usable source id: use lower-case letters, digits and hyphens, like "
+                "'ketamine-clinic-faq'.")
+    if slug in RESERVED_SOURCE_IDS:
+        return f"'{slug}' is reserved for the list of sources: choose another id."
+    return None
+
+
+def report(imported: Imported, raw_name: str) -> list[str]:
+    """What a person checks: every removed line with its rule, the joins, and where each field came from."""
+    lines = [f"Removed from {raw_name} ({len(imported.removed)} lines; check that none of it is article text):"]
+    width = max((len(r.rule) for r in imported.removed), default=0)
+    for r in imported.removed:
+        lines.append(f"  line {r.line:>4}  {r.rule:<{width}}  {r.text}")
+    for line, onto, why in imported.joined:
+        lines.append(f"Joined line {line} to line {onto}: {why}.")
+    for key in ("title", "author", "publisher"):
+        if key in imported.evidence and key not in imported.review:
+            lines.append(f"{key}: {imported.fields[key]}  (from {imported.evidence[key]})")
+    return lines
+
+
+def write_source(imported: Imported, raw_name: str, target: Path, *, force: bool) -> list[str]:
+    """Write the source file; return warnings. Checks the file loads and reads back as the same blocks."""
+    content = render(imported, raw_name)
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp) / target.name
+        probe.write_text(content, encoding="utf-8")
+        source = load_source(probe)  # the engine's own reader: what it accepts, the site will build
+    # The source format has no escapes: a paragraph starting "# " or "1. " reads back as a heading or an item.
+    warnings = []
+    back = [(b.kind, b.text, b.level) for b in source.blocks]
+    for want, got in zip(imported.blocks, back):
+        if want != got:
+            warnings.append(f"warning: the {want[0]} '{want[1][:60]}' reads back as the {got[0]} '{got[1][:60]}' "
+                            "(it starts like a heading or list item). Check it in the file.")
+            break
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if force:
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(content)
+        os.replace(tmp_name, target)
+    else:
+        # "x" creates the file or fails: no window in which another file of that name gets overwritten.
+        with target.open("x", encoding="utf-8") as f:
+            f.write(content)
+    return warnings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m concordance.importer",
+        description="Turn an article saved from a web page into sources/<slug>.md and print what was removed.")
+    parser.add_argument("raw", type=Path, help="the article as text saved from the web page")
+    parser.add_argument("--id", dest="slug", help="the source id (file name without .md); default: from the title")
+    parser.add_argument("--out", type=Path, default=Path("sources"), help="folder for the source (default: sources)")
+    parser.add_argument("--url", default="", help="the article's web address, when known")
+    parser.add_argument("--force", action="store_true", help="replace an existing source file of the same id")
+    args = parser.parse_args(argv)
+
+    def fail(message: str) -> int:
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+
+    if args.slug is not None and (why := check_slug(args.slug)):
+        return fail(why)
+    if args.url and not re.match(r"^https?://[^\s/]+", args.url):
+        return fail(f"--url '{args.url}' is not a web address: give the article's http(s) address.")
+    try:
+        text = read_text(args.raw)
+    except ConcordanceError as e:
+        return fail(str(e))
+    imported = convert(text, url=args.url)
+    if not imported.blocks:
+        return fail(f"{args.raw}: no article text left after removing page chrome; nothing was written.")
+    slug = args.slug or slugify(imported.fields["title"] if "title" not in imported.review else args.raw.stem)
+    if why := check_slug(slug):
+        return fail(f"{why} Give one with --id.")
+    target = args.out / f"{slug}.md"
+    if target.exists() and not args.force:
+        return fail(f"{target} already exists; nothing was written. Choose another --id, or pass --force to "
+                    "replace it.")
+    for line in report(imported, args.raw.name):
+        print(line)
+    try:
+        warnings = write_source(imported, args.raw.name, target, force=args.force)
+    except FileExistsError:
+        return fail(f"{target} already exists; nothing was written.")
+    except ConcordanceError as e:
+        return fail(f"the imported text does not load ({e}); nothing was written.")
+    for warning in warnings:
+        print(warning)
+    kinds = Counter(kind for kind, _, _ in imported.blocks)
+    print(f"Wrote {target}: {kinds['paragraph']} paragraphs, {kinds['heading']} headings, {kinds['item']} list "
+          f"items.")
+    if imported.review:
+        print(f"To review in its front matter: {', '.join(imported.review)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
