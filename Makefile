@@ -30,3 +30,11 @@ clean:
 
 coverage: setup  ## how much of each source the claims quote, and what is left
 	PYTHONPATH=hooks $(BIN)/python -m concordance coverage
+
+# A raw article saved from a web page becomes sources/<slug>.md; every line removed as page chrome is printed
+# for a person to check. It never replaces an existing source (run the module with --force for that).
+.PHONY: import
+import: setup  ## make import FILE=raw.txt [ID=slug] [URL=https://...]: a raw article into sources/<slug>.md
+	@test -n "$(FILE)" || { echo "usage: make import FILE=raw.txt [ID=slug] [URL=https://...]" >&2; exit 2; }
+	@PYTHONPATH=hooks $(BIN)/python -m concordance.importer "$(FILE)" --out sources $(if $(ID),--id "$(ID)") \
+	  $(if $(URL),--url "$(URL)")
