@@ -1,0 +1,426 @@
+"""The importer: raw articles saved from web pages become source files, chrome stripped by general rules.
+
+The four seed articles must come out as the shipped sources' article text. The seeds are copied into
+tests/fixtures/seeds so the test stands alone; when the shared originals sit beside the clone
+(../shared/seeds), they are imported too and the copies are checked against them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from concordance.importer import Imported, convert, main, match_rule, render, slugify
+from concordance.load import load_source
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+SHIPPED = {"000": "varma-research", "001": "asana-recovery", "002": "can-ketamine-cure", "003": "beyond-the-hype"}
+
+
+def _seed_params() -> list[object]:
+    params: list[object] = [pytest.param(p, id=f"fixtures/{p.name[:3]}") for p in sorted(FIXTURE_SEEDS.glob("*.txt"))]
+    if SHARED_SEEDS.is_dir():
+        params += [pytest.param(p, id=f"shared/{p.name[:3]}") for p in sorted(SHARED_SEEDS.glob("*.txt"))]
+    return params
+
+
+def blocks_of(path: Path) -> list[tuple[str, str, int]]:
+    return [(b.kind, b.text, b.level) for b in load_source(path).blocks]
+
+
+def imp(text: str) -> Imported:
+    return convert(text)
+
+
+def kept(text: str) -> list[str]:
+    return [t for _, t, _ in imp(text).blocks]
+
+
+def removed(text: str) -> dict[str, str]:
+    return {r.text: r.rule for r in imp(text).removed}
+
+
+ARTICLE = """Why Sleep Matters More Than You Think
+
+{chrome}
+
+Sleep is not a luxury. Adults who slept less than six hours a night reported worse mood the next day, and the
+effect grew over a week of short nights, according to a study that followed adults at home.
+
+What the Study Found
+
+The study followed 120 adults for two weeks and measured their mood every evening with a short questionnaire.
+"""
+
+
+def chrome_case(chrome: str) -> tuple[list[str], dict[str, str]]:
+    text = ARTICLE.format(chrome=chrome)
+    return kept(text), removed(text)
+
+
+# ------------------------------------------------------------------ the four seeds
+
+
+def test_fixture_seeds_are_the_four_seeds() -> None:
+    assert sorted(p.name[:3] for p in FIXTURE_SEEDS.glob("*.txt")) == sorted(SHIPPED)
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not beside this clone")
+def test_fixture_seeds_match_the_shared_originals() -> None:
+    for original in sorted(SHARED_SEEDS.glob("*.txt")):
+        assert (FIXTURE_SEEDS / original.name).read_bytes() == original.read_bytes(), original.name
+
+
+@pytest.mark.parametrize("seed", _seed_params())
+def test_importing_a_seed_reproduces_the_shipped_article_text(seed: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    slug = SHIPPED[seed.name[:3]]
+    assert main([str(seed), "--id", slug, "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    made, shipped = tmp_path / f"{slug}.md", ROOT / "sources" / f"{slug}.md"
+    assert blocks_of(made) == blocks_of(shipped)
+    assert load_source(made).title == load_source(shipped).title
+
+
+def test_seed_front_matter_is_filled_where_the_text_tells() -> None:
+    varma = imp((FIXTURE_SEEDS / "000_d6e74598f4bedec1.txt").read_text(encoding="utf-8"))
+    assert varma.fields["author"] == "Dr. Priya Varma"
+    assert "publisher" in varma.review and "author" not in varma.review
+    asana = imp((FIXTURE_SEEDS / "001_3b38b92591da954d.txt").read_text(encoding="utf-8"))
+    assert asana.fields["publisher"] == "Asana Recovery"
+    assert asana.review == ["author", "url", "kind", "interests"]
+    # "“At Kure, we do not make any false promises…” Dr. Yun says": a quoted expert, not the publisher.
+    magazine = imp((FIXTURE_SEEDS / "002_45ff1fb58682f7c1.txt").read_text(encoding="utf-8"))
+    assert "publisher" in magazine.review
+
+
+# ------------------------------------------------------------------ one test per kind of chrome
+
+
+@pytest.mark.parametrize(("chrome", "rule"), [
+    ("Call Us", "navigation"),
+    ("Text Us", "navigation"),
+    ("Contact", "navigation"),
+    ("Send Us a Message", "navigation"),
+    ("Table of Contents", "navigation"),
+    ("Loading More Posts...", "navigation"),
+    ("Skip to content", "navigation"),
+    ("← Back to All Articles", "navigation (back link)"),
+    ("3 min read", "reading time"),
+    ("12 minute read", "reading time"),
+    ("(555) 123-4567", "phone number"),
+    ("Call 555-123-4567", "phone number"),
+    ("Post on X Facebook Reddit", "share buttons"),
+    ("Share on LinkedIn · Email", "share buttons"),
+    ("✓ Free · No signup required", "sign-up box"),
+    ("Sign up today to get our best tips delivered straight to your inbox.", "sign-up box"),
+    ("Join our newsletter", "sign-up box"),
+    ("Take the first step toward a better future—call us today!", "call to action"),
+    ("Ready to start? Click below to get a free quote.", "call to action"),
+    ("Covered?", "insurance banner"),
+    ("Verify Now", "insurance banner"),
+    ("We are in-network with Acme Health Insurance.", "insurance banner"),
+    ("We use cookies to improve your experience on this site.", "cookie banner"),
+    ("Accept All", "cookie banner"),
+    ("Photo: Getty Images/someone123", "photo credit"),
+    ("Image credit: Jane Roe for Example", "photo credit"),
+    ("Clinic_Lobby_Photo_02 1(1)", "image file name"),
+    ("Experts In This Article", "experts or related-posts box"),
+    ("By Ana Ruiz, MD | May 1, 2024", "byline"),
+    ("Published May 1, 2024", "date line"),
+    ("© 2024 Example Health Media. All rights reserved.", "copyright line"),
+])
+def test_a_chrome_line_is_removed_and_the_article_kept(chrome: str, rule: str) -> None:
+    blocks, gone = chrome_case(chrome)
+    assert gone == {chrome: rule}
+    assert blocks[0].startswith("Sleep is not a luxury.")
+    assert blocks[1:] == ["What the Study Found", ("The study followed 120 adults for two weeks and measured their "
+                          "mood every evening with a short questionnaire.")]
+
+
+@pytest.mark.parametrize("line", [
+    "By blocking NMDA receptors, ketamine acts fast.",  # "By" + lower case: a sentence, not a byline
+    "Sessions cost $350 to $750 and six are often recommended.",  # prices are not phone numbers
+    "Feder, A. (2019). Nature, 566(7743), 63-67.",  # a reference is not a phone number
+    "Ketamine is sometimes covered by insurance, but often it is not.",
+    "Is Ketamine Covered by Insurance?",
+    "If symptoms worsen, contact your doctor today.",
+    "Others report nausea, dizziness and fear during a single session.",
+])
+def test_article_sentences_that_look_a_little_like_chrome_are_kept(line: str) -> None:
+    assert match_rule(line) is None
+
+
+def test_a_long_paragraph_with_a_call_to_action_is_the_publishers_text_and_stays() -> None:
+    long_cta = ("Don't let depression hold you back any longer. Take the first step toward a brighter future and "
+                "contact Example Clinic today to learn more about our ketamine treatment options and begin your "
+                "personalized path to recovery.")
+    blocks, gone = chrome_case(long_cta)
+    assert long_cta in blocks and gone == {}
+
+
+def test_a_back_link_to_a_person_names_the_author() -> None:
+    result = imp(ARTICLE.format(chrome="← Back to Dr. Ana Ruiz"))
+    assert result.fields["author"] == "Dr. Ana Ruiz" and "author" not in result.review
+    # A back link to a section is navigation, not an author.
+    assert "author" in imp(ARTICLE.format(chrome="← Back to Health News")).review
+
+
+def test_a_byline_names_the_author_and_a_date_line_the_publication_date() -> None:
+    result = imp(ARTICLE.format(chrome="By Ana Ruiz, MD\n\nPublished May 1, 2024"))
+    assert result.fields["author"] == "Ana Ruiz"
+    assert result.fields["published"] == "2024-05-01"
+
+
+def test_a_box_heading_takes_its_short_lines_and_list_with_it() -> None:
+    text = ARTICLE.format(chrome="") + (
+        "\nMeet the Book That's\nChanging Lives\n\nThis guide has helped many readers, and we want you to have it.\n\n"
+        "— The Most Common Misconceptions\n\n–And much more!\n\nThe Bottom Line\n\n"
+        "Sleep loss adds up over a week, and a single long night does not undo it, the researchers concluded.\n")
+    gone = removed(text)
+    assert gone["Meet the Book That's"] == gone["Changing Lives"] == "book offer"
+    assert gone["This guide has helped many readers, and we want you to have it."].startswith("in the book offer")
+    assert gone["— The Most Common Misconceptions"].startswith("in the book offer under line")
+    assert gone["–And much more!"].startswith("in the book offer under line")
+    assert kept(text)[-2:] == ["The Bottom Line", ("Sleep loss adds up over a week, and a single long night does "
+                                                   "not undo it, the researchers concluded.")]
+
+
+@pytest.mark.parametrize("article_text", [
+    " ".join(["You may find that sleep loss adds up over a week."] * 5),  # speaks to the reader, but 55 words
+    "Sleep loss adds up over a week, the researchers found.",  # short, but speaks to no one
+])
+def test_a_box_ends_at_a_paragraph_that_does_not_sound_like_a_box(article_text: str) -> None:
+    text = ARTICLE.format(chrome="") + f"\nTake the First Step\n\nWe are here when you are ready.\n\n{article_text}\n"
+    assert removed(text) == {"Take the First Step": "call to action",
+                             "We are here when you are ready.": "in the call to action under line 12"}
+    assert kept(text)[-1] == article_text
+
+
+def test_a_heading_whose_text_was_all_removed_goes_too() -> None:
+    text = ARTICLE + ("\nThe Wellness Intel You Need\nSign up today to get our best tips delivered straight to your "
+                      "inbox.\n\nLoading More Posts...\n")
+    assert removed(text)["The Wellness Intel You Need"] == "heading left with no text under it"
+    # A heading followed directly by another heading, with nothing removed between, is kept.
+    faq = "Questions and Answers\n\nIs Sleep Optional?\n\nNo, adults need seven hours or more on most nights to stay well."
+    assert kept(ARTICLE.format(chrome="") + "\n" + faq)[-3:-1] == ["Questions and Answers", "Is Sleep Optional?"]
+
+
+def test_the_title_goes_to_the_front_matter_and_its_repeats_and_the_header_above_it_are_removed() -> None:
+    text = "Health News\n\nWhy Sleep Matters More Than You Think\n\n" + ARTICLE.format(chrome="")
+    result = imp(text)
+    assert result.fields["title"] == "Why Sleep Matters More Than You Think"
+    gone = {r.line: r.rule for r in result.removed}
+    assert gone == {1: "above the title (page header)", 5: "repeats the title"}
+    assert result.blocks[0][1].startswith("Sleep is not a luxury.")
+
+
+def test_without_a_title_line_the_title_is_a_placeholder_to_review() -> None:
+    result = imp("Sleep is not a luxury, and most adults need seven hours or more.\n")
+    assert result.fields["title"].startswith("REVIEW:") and "title" in result.review
+
+
+# ------------------------------------------------------------------ structure: headings, lists, wrapping
+
+
+def test_headings_lists_and_paragraphs_are_told_apart() -> None:
+    text = """A Short Guide to Sleep
+
+Good sleep has three parts, and each of them can be changed with a little effort and patience.
+
+  • Regular hours.
+• Dark rooms
+- Cool air, around 18 degrees.
+— No screens
+
+5 habits worth trying
+
+1. It starts with a fixed wake time
+
+Getting up at the same time every day sets the body clock, even after a short night of sleep.
+
+2. Keep the bedroom for sleep.
+3. Get morning light.
+
+Does napping help?
+
+Short naps of twenty minutes can help, but long naps make the next night harder for many adults.
+"""
+    assert imp(text).blocks == [
+        ("paragraph", "Good sleep has three parts, and each of them can be changed with a little effort and patience.",
+         0),
+        ("item", "Regular hours.", 0), ("item", "Dark rooms", 0), ("item", "Cool air, around 18 degrees.", 0),
+        ("item", "No screens", 0),
+        ("heading", "5 habits worth trying", 2),
+        ("heading", "1. It starts with a fixed wake time", 2),
+        ("paragraph", "Getting up at the same time every day sets the body clock, even after a short night of sleep.",
+         0),
+        ("item", "Keep the bedroom for sleep.", 2), ("item", "Get morning light.", 3),
+        ("heading", "Does napping help?", 2),
+        ("paragraph", ("Short naps of twenty minutes can help, but long naps make the next night harder for many "
+                      "adults."), 0),
+    ]
+
+
+def test_wrapped_paragraphs_and_broken_headings_are_joined_but_menus_are_not() -> None:
+    text = """Why Sleep Matters
+
+Sleep is not a luxury. Adults who slept less than six hours
+a night reported worse mood the next day.
+
+Why the Body Clock
+Matters So Much
+The body clock sets when we feel awake, and it shifts when we sleep at irregular hours every week.
+
+Related Articles
+Ten Foods for Better Sleep
+How Naps Affect Your Heart
+"""
+    result = imp(text)
+    assert result.blocks[:3] == [
+        ("paragraph", ("Sleep is not a luxury. Adults who slept less than six hours a night reported worse mood the "
+                      "next day."), 0),
+        ("heading", "Why the Body Clock Matters So Much", 2),
+        ("paragraph", ("The body clock sets when we feel awake, and it shifts when we sleep at irregular hours every "
+                      "week."), 0)]
+    assert len(result.blocks) == 3  # the related-posts links are not joined into a heading, and go
+    assert [why for _, _, why in result.joined] == ["a paragraph wrapped over two lines",
+                                                    "a heading broken over two lines"]
+
+
+def test_publisher_is_the_brand_the_page_speaks_for_not_a_quoted_expert() -> None:
+    body = ARTICLE.format(chrome="")
+    brand = body + "\nAt Example Clinic, we offer care.\n\nCall Example Clinic now.\n"
+    assert imp(brand).fields["publisher"] == "Example Clinic"
+    quoted = body + "\n“At Kure, we make no promises,” Dr. Yun says, and Kure Medical Group agrees.\n"
+    assert "publisher" in imp(quoted).review
+    once = body + "\nAt Example, we offer care.\n"  # named once: not enough to call it the publisher
+    assert "publisher" in imp(once).review
+
+
+# ------------------------------------------------------------------ the file it writes
+
+
+def test_the_written_file_loads_and_marks_what_to_review(tmp_path: Path) -> None:
+    result = imp("Call Us\n\n" + ARTICLE.format(chrome="3 min read"))
+    path = tmp_path / "sleep.md"
+    path.write_text(render(result, "raw.txt"), encoding="utf-8")
+    source = load_source(path)
+    assert source.title == "Why Sleep Matters More Than You Think"
+    assert source.review == ["author", "publisher", "url", "kind", "interests"]
+    assert source.publisher.startswith("REVIEW:") and source.kind.startswith("REVIEW:")
+    assert [b.text for b in source.blocks] == [t for _, t, _ in result.blocks]
+
+
+def test_a_title_with_a_colon_and_quotes_is_written_as_valid_yaml(tmp_path: Path) -> None:
+    result = imp('The "Party Drug": What It Does\n\nKetamine has a history as a party drug and as a medicine.\n')
+    path = tmp_path / "party.md"
+    path.write_text(render(result, "raw.txt"), encoding="utf-8")
+    assert load_source(path).title == 'The "Party Drug": What It Does'
+
+
+def test_slug_from_title() -> None:
+    assert slugify("Can Ketamine Therapy Really Cure Depression? Here’s What You Should Know") == (
+        "can-ketamine-therapy-really-cure-depression-heres")
+
+
+# ------------------------------------------------------------------ the command
+
+
+@pytest.fixture()
+def raw(tmp_path: Path) -> Path:
+    path = tmp_path / "raw.txt"
+    path.write_text("Call Us\n\n(555) 123-4567\n\n" + ARTICLE.format(chrome="Post on X Facebook Reddit"),
+                    encoding="utf-8")
+    return path
+
+
+def test_the_command_prints_one_line_per_removed_line_with_its_rule(raw: Path, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(raw), "--id", "sleep", "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    removed_lines = [line.split() for line in out if line.startswith("  line ")]
+    assert [(words[1], words[2]) for words in removed_lines] == [("1", "navigation"), ("3", "phone"), ("7", "share")]
+    assert out[0] == "Removed from raw.txt (3 lines; check that none of it is article text):"
+    assert any(line.startswith("Wrote ") and line.endswith("2 paragraphs, 1 headings, 0 list items.") for line in out)
+    assert "To review in its front matter: author, publisher, url, kind, interests." in out
+
+
+def test_the_command_never_overwrites_without_force(raw: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    existing = out / "sleep.md"
+    existing.write_text("a maintainer's work\n", encoding="utf-8")
+    assert main([str(raw), "--id", "sleep", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "already exists; nothing was written" in err and "--force" in err
+    assert existing.read_text(encoding="utf-8") == "a maintainer's work\n"
+    assert main([str(raw), "--id", "sleep", "--out", str(out), "--force"]) == 0
+    assert load_source(existing).title == "Why Sleep Matters More Than You Think"
+    assert sorted(p.name for p in out.iterdir()) == ["sleep.md"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("slug", ["My_Source", "Sleep", "sleep--study", "-sleep", "sleep study", "index"])
+def test_the_command_refuses_a_slug_that_is_not_lower_case_hyphenated(slug: str, raw: Path, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(raw), f"--id={slug}", "--out", str(tmp_path / "out")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("error: ") and captured.err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_command_names_the_slug_from_the_title(raw: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(raw), "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "why-sleep-matters-more-than-you-think.md").is_file()
+
+
+def test_the_command_reports_a_missing_file_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(tmp_path / "nope.txt"), "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "cannot be read" in err and err.count("\n") == 1
+
+
+def test_the_command_warns_when_a_paragraph_would_read_back_as_a_list_item(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw.txt"
+    raw.write_text("Why Sleep Matters\n\nSleep matters a great deal for mood and for memory, say researchers.\n\n"
+                   "# 1 in 3 adults sleeps less than six hours, and most of them know it.\n", encoding="utf-8")
+    assert main([str(raw), "--id", "sleep", "--out", str(tmp_path / "out")]) == 0
+    assert "reads back as the heading" in capsys.readouterr().out
+
+
+def _venv_is_set_up() -> bool:
+    """The Makefile's stamp for the current lock file exists: `make import` will not reinstall anything."""
+    if shutil.which("make") is None or shutil.which("cksum") is None:
+        return False
+    lock = (ROOT / "requirements.lock").read_bytes()
+    checksum = subprocess.run(["cksum"], input=lock, capture_output=True, check=True).stdout.split()[0].decode()
+    return (ROOT / ".venv" / f".installed-{checksum}").exists()
+
+
+@pytest.mark.skipif(not _venv_is_set_up(), reason="needs make and the project's .venv set up for this lock file")
+def test_make_import_writes_into_sources(tmp_path: Path) -> None:
+    # A throw-away project: the real Makefile and engine, the real .venv, an empty sources/.
+    for name in ("Makefile", "requirements.lock"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "hooks").symlink_to(ROOT / "hooks")
+    raw = tmp_path / "raw.txt"
+    raw.write_text(ARTICLE.format(chrome="3 min read"), encoding="utf-8")
+    env = {**os.environ, "MAKEFLAGS": ""}
+    run = subprocess.run(["make", "--no-print-directory", "import", f"FILE={raw}", "ID=sleep",
+                          f"VENV={ROOT / '.venv'}"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "line    3  reading time" in run.stdout
+    assert load_source(tmp_path / "sources" / "sleep.md").title == "Why Sleep Matters More Than You Think"
+    again = subprocess.run(["make", "--no-print-directory", "import", f"FILE={raw}", "ID=sleep",
+                            f"VENV={ROOT / '.venv'}"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+                           timeout=120)
+    assert again.returncode != 0 and "already exists; nothing was written" in again.stderr
