@@ -111,6 +111,8 @@ def test_seed_front_matter_is_filled_where_the_text_tells() -> None:
     ("Loading More Posts...", "navigation"),
     ("Skip to content", "navigation"),
     ("← Back to All Articles", "navigation (back link)"),
+    ("Home › Treatments › Ketamine", "navigation (breadcrumb)"),
+    ("Health | Mind | Sleep", "navigation (breadcrumb)"),
     ("3 min read", "reading time"),
     ("12 minute read", "reading time"),
     ("(555) 123-4567", "phone number"),
@@ -150,6 +152,8 @@ def test_a_chrome_line_is_removed_and_the_article_kept(chrome: str, rule: str) -
     "Ketamine is sometimes covered by insurance, but often it is not.",
     "Is Ketamine Covered by Insurance?",
     "If symptoms worsen, contact your doctor today.",
+    "Ketamine / Esketamine",  # one slash is not a breadcrumb
+    "Fast Relief, Short Effect",
     "Others report nausea, dizziness and fear during a single session.",
 ])
 def test_article_sentences_that_look_a_little_like_chrome_are_kept(line: str) -> None:

@@ -166,6 +166,9 @@ RULES: tuple[Rule, ...] = (
           r"|^(?:(?:Medically|Fact[- ]checked) )?[Rr]eviewed by\s+[A-Z]|^Author:\s*[A-Z]", 14, cased=True),
     _rule("date line", rf"^(?:(?:published|updated|posted|last updated|last reviewed)(?: on)?:?\s+)?{_DATE}$", 10),
     _rule("copyright line", r"^(?:©|\(c\)|copyright\b)", 20),
+    # "Home › Treatments › Ketamine": three or more short crumbs with spaced separators. Last, so that a
+    # byline or date line with a "|" in it is reported as what it is.
+    _rule("navigation (breadcrumb)", r"^[^›»>|]{1,40}(?:\s[›»>|/]\s[^›»>|]{1,40}){2,}$", 10),
 )
 
 _BYLINE = re.compile(rf"^(?:Written |Words |Story |Article )?[Bb]y\s+(?P<name>{_NAME})\s*(?:$|[,|·•—–-])")
@@ -520,9 +523,9 @@ def convert(text: str, *, url: str = "") -> Imported:
             review.append(key)
     for key, placeholder in PLACEHOLDERS.items():
         fields.setdefault(key, placeholder)
-    interest_hints = [f"{counts[r]} {r}" for r in _INTEREST_RULES if counts[r]]
+    interest_hints = [f"{r} ({counts[r]} line{'s' if counts[r] > 1 else ''})" for r in _INTEREST_RULES if counts[r]]
     if interest_hints:
-        evidence["interests"] = "the removed chrome held " + ", ".join(interest_hints) + " lines"
+        evidence["interests"] = "the removed chrome held " + ", ".join(interest_hints)
     return Imported(blocks=blocks, removed=removed, joined=joined, fields=fields, review=review,
                     evidence={k: v for k, v in evidence.items() if v}, chrome_counts=counts)
 
