@@ -384,7 +384,7 @@ class Renderer:
             back = ""
             if len(claims) > 1:
                 links = " ".join(self.link(here, self.at.claim(c), str(n), title=c.statement,
-                                           aria_label=f"Also cited by the claim: {c.statement}")
+                                           aria_label=f"{n}: also cited by the claim: {c.statement}")
                                  for n, c in enumerate(claims[1:], start=2))
                 back = f'<sup class="cc-backlinks">{links}</sup>'
             out.append(f'<mark class="cc-passage">{mark}</mark>{back}')
