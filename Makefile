@@ -7,7 +7,26 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 # Material 9.7+ prints an end-of-life banner for MkDocs 1.x on every build; the build must print no noise.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve test coverage clean
+# Two builds of one commit are byte-identical: the one date in the output (the sitemap's lastmod) is the
+# last commit's, not the clock's. Set SOURCE_DATE_EPOCH to choose another.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+
+# Browser tests drive Debian's Chromium (never a browser download of its own) and run axe-core inside it.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+AXE_CORE := axe-core@4.14.1
+AXE_STAMP := node_modules/.installed-$(AXE_CORE)
+LIGHTHOUSE := lighthouse@12.8.2
+LIGHTHOUSE_DIR := .cache/lighthouse
+LIGHTHOUSE_STAMP := $(LIGHTHOUSE_DIR)/.installed-$(LIGHTHOUSE)
+# Material's offline plugin adds a script from a CDN (iframe-worker, for search from file://); the privacy
+# plugin self-hosts it from its cache. The cache is filled from the npm registry, pinned, never from the CDN.
+IFRAME_WORKER := iframe-worker@1.0.4
+SHIM_DIR := .cache/plugin/privacy/assets/external/unpkg.com/iframe-worker
+SHIM_STAMP := $(SHIM_DIR)/.installed-$(IFRAME_WORKER)
+
+.PHONY: setup site serve test coverage clean browser offline audit
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -16,17 +35,47 @@ $(STAMP): requirements.lock
 
 setup: $(STAMP)
 
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+$(AXE_STAMP):
+	npm install --prefix . --no-save --no-audit --no-fund --loglevel=error $(AXE_CORE)
+	rm -f node_modules/.installed-* && touch $@
+
+browser: $(CHROMIUM) $(AXE_STAMP)  ## Debian's Chromium and axe-core, for the browser tests
+
+$(SHIM_STAMP):
+	rm -rf $(SHIM_DIR) && mkdir -p $(SHIM_DIR)
+	cd $(SHIM_DIR) && npm pack --silent --loglevel=error $(IFRAME_WORKER) > /dev/null
+	tar -xzOf $(SHIM_DIR)/iframe-worker-*.tgz package/shim/index.js > $(SHIM_DIR)/shim.js
+	rm $(SHIM_DIR)/iframe-worker-*.tgz
+	ln -s shim.js $(SHIM_DIR)/shim
+	touch $@
+
 site: setup  ## build the default site into site/
 	$(BIN)/mkdocs build --strict
 
 serve: setup  ## live preview on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --livereload
 
-test: setup  ## every test
+offline: setup $(SHIM_STAMP)  ## a copy of the site that works from disk (file://), no network, in site-offline/
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+
+test: setup browser $(SHIM_STAMP)  ## every test, browser and accessibility tests included
 	$(BIN)/python -m pytest
 
+$(LIGHTHOUSE_STAMP):
+	rm -rf $(LIGHTHOUSE_DIR) && mkdir -p $(LIGHTHOUSE_DIR)
+	npm install --prefix $(LIGHTHOUSE_DIR) --no-save --no-audit --no-fund --loglevel=error $(LIGHTHOUSE)
+	touch $@
+
+audit: site $(CHROMIUM) $(LIGHTHOUSE_STAMP)  ## Lighthouse (mobile) on home and a topic page: bench-results/lighthouse.md
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python tools/audit.py --lighthouse $(LIGHTHOUSE_DIR)/node_modules/.bin/lighthouse \
+	  --site site --out bench-results/lighthouse
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-offline test-artifacts .pytest_cache
 
 coverage: setup  ## how much of each source the claims quote, and what is left
 	PYTHONPATH=hooks $(BIN)/python -m concordance coverage
