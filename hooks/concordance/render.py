@@ -209,7 +209,7 @@ class Renderer:
             cells = "".join(f"<td>{self.stance_badge(self.a.stance[(claim.id, s.id)])}</td>" for s in sources)
             rows.append(f'<tr><th scope="row">{self.claim_link(here, claim)}</th>'
                         f"<td>{self.verdict_badge(claim.verdict)}</td>{cells}</tr>")
-        return (f'<div class="cc-scroll" tabindex="0" role="region" aria-label="Claims by source">'
+        return (f'<div class="cc-scroll" tabindex="0" role="region" aria-label="Claims by source" data-search-exclude>'
                 f'<table class="cc-table cc-glance"><thead><tr><th scope="col">Claim</th><th scope="col">Verdict</th>'
                 f'{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
@@ -404,8 +404,8 @@ class Renderer:
                                  f"{self.claim_link(here, claim)} "
                                  f'<span class="cc-in-context">({self.link(here, self.at.passage(p.passage), "quote in context")})</span></li>')
             if items:
-                parts.append(f'<p class="cc-topic-name"><strong>{self.link(here, self.at.topics[topic.id], escape(topic.title))}'
-                             f'</strong></p><ul class="cc-source-positions">{"".join(items)}</ul>')
+                parts.append(f'<p class="cc-topic-name" data-search-exclude><strong>{self.link(here, self.at.topics[topic.id], escape(topic.title))}'
+                             f'</strong></p><ul class="cc-source-positions" data-search-exclude>{"".join(items)}</ul>')
         return "".join(parts) or "<p>No claim quotes this source yet.</p>"
 
     def agreement(self, source: Source, here: str) -> str:
