@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # Quotes are matched after folding case, white space, quote marks and dashes, so a maintainer can type
@@ -22,14 +23,21 @@ BLOCK_BREAK = "\u2029"
 
 @dataclass(frozen=True)
 class NormalText:
-    """Normalised text plus, for every normalised character, its offset in the original."""
+    """Normalised text plus where it came from: the normalised offset `starts[k]` is the original offset
+    `origins[k]`, and the characters after it follow one for one up to the next start."""
 
     text: str
-    origin: tuple[int, ...]
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+
+    def origin(self, at: int) -> int:
+        """The original offset of the normalised character at `at`."""
+        k = bisect_right(self.starts, at) - 1
+        return self.origins[k] + at - self.starts[k]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the normalised slice [start, end)."""
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.origin(start), self.origin(end - 1) + 1
 
 
 def _fold_char(ch: str) -> str:
@@ -37,7 +45,76 @@ def _fold_char(ch: str) -> str:
     return ch.lower() if len(ch.lower()) == 1 else ch
 
 
+# Where white space may need changing: anything but a single plain space between two characters.
+_IRREGULAR_SPACE = re.compile(r"[^\S ]|  |^ | \Z")
+_SPACE_RUN = re.compile(r"\s*")
+
+
+_FOLD_ALONE: set[str] = set()  # characters already known to pass _char_folds_alone
+
+
+def _char_folds_alone(ch: str) -> bool:
+    """Whether str.lower() of a whole text folds `ch` as _fold_char does, and `ch` is kept."""
+    return ch in _FOLD or (len(ch.lower()) == 1 and ch != "\u03a3" and unicodedata.category(ch) != "Cf")
+
+
+def _fold(text: str) -> str | None:
+    """Case, quote marks and dashes folded, one character for one (so offsets still line up); None when
+    the text has a character that needs the slow path."""
+    chars = set(text)
+    unknown = chars - _FOLD_ALONE
+    if unknown:
+        if not all(_char_folds_alone(ch) for ch in unknown):
+            return None
+        _FOLD_ALONE.update(unknown)
+    for ch in chars & _FOLD.keys():
+        text = text.replace(ch, _FOLD[ch])
+    return text.lower()
+
+
 def normalise_with_map(text: str) -> NormalText:
+    """Fold case, quote marks and dashes, drop invisible format characters, and make each run of white
+    space one space (none at the ends or next to a block break); remember where each character was.
+
+    Whole-text string operations do the work; only the white space that changes costs Python steps, so
+    a thousand articles are indexed in a fraction of a second."""
+    folded = _fold(text)
+    if folded is None:
+        return _normalise_slowly(text)
+    parts: list[str] = []
+    starts, origins = [0], [0]
+    at = out = 0  # read position in the original, length of the output so far
+    for m in _IRREGULAR_SPACE.finditer(folded):
+        if m.start() < at:
+            continue  # inside the run just handled
+        run_start = m.start()
+        while run_start > at and folded[run_start - 1].isspace():
+            run_start -= 1
+        run_end = _SPACE_RUN.match(folded, m.start()).end()  # type: ignore[union-attr]
+        parts.append(folded[at:run_start])
+        out += run_start - at
+        run = folded[run_start:run_end]
+        if BLOCK_BREAK in run:
+            for i, ch in enumerate(run):
+                if ch == BLOCK_BREAK:
+                    starts.append(out)
+                    origins.append(run_start + i)
+                    parts.append(ch)
+                    out += 1
+        elif run_start > 0 and run_end < len(folded):
+            starts.append(out)
+            origins.append(run_start)
+            parts.append(" ")
+            out += 1
+        starts.append(out)
+        origins.append(run_end)
+        at = run_end
+    parts.append(folded[at:])
+    return NormalText("".join(parts), tuple(starts), tuple(origins))
+
+
+def _normalise_slowly(text: str) -> NormalText:
+    """Character by character: for texts with characters whose folding depends on their neighbours."""
     out: list[str] = []
     origin: list[int] = []
     pending_space = -1
@@ -57,11 +134,14 @@ def normalise_with_map(text: str) -> NormalText:
             pending_space = -1
         out.append(_fold_char(ch))
         origin.append(i)
-    return NormalText("".join(out), tuple(origin))
+    return NormalText("".join(out), tuple(range(len(out))), tuple(origin))
 
 
 def normalise(text: str) -> str:
-    return normalise_with_map(text.replace(BLOCK_BREAK, " ")).text
+    folded = _fold(text.replace(BLOCK_BREAK, " "))
+    if folded is None:
+        return normalise_with_map(text.replace(BLOCK_BREAK, " ")).text
+    return " ".join(folded.split())  # the same white space rules, when no offsets are needed
 
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -85,7 +165,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if _NOT_AN_END.search(text[start:m.start()]):
+        # Only the few characters before the end can make it not an end: search just those.
+        if _NOT_AN_END.search(text, max(start, m.start() - 8), m.start()):
             continue
         if text[start:m.start()].strip():
             spans.append((start, m.start()))
