@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 STANCES = ("supports", "contradicts", "qualifies")
@@ -41,8 +42,10 @@ class Source:
         """The short name readers see in tables."""
         return self.short or self.author or self.publisher
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The blocks' text joined by block breaks; passages index it. Read once: blocks are settled
+        when a source is loaded."""
         from .text import BLOCK_BREAK
 
         return BLOCK_BREAK.join(b.text for b in self.blocks)
