@@ -50,14 +50,41 @@ def compare(a: str, b: str) -> str:
     return "partly"
 
 
+class StanceTable(dict[tuple[str, str], str]):
+    """(claim id, source id) -> stance. Only sources that speak are stored; any other is silent, so the
+    table grows with the positions, not with claims × sources."""
+
+    def __missing__(self, key: tuple[str, str]) -> str:
+        return "silent"
+
+
+class PairTable(dict[tuple[str, str], PairRecord]):
+    """(a, b) with a < b -> how they compare. Only pairs that share a claim are stored."""
+
+    def __missing__(self, key: tuple[str, str]) -> PairRecord:
+        return PairRecord()
+
+
+class CoverageTable(dict[tuple[str, str], Counter[str]]):
+    """(topic id, source id) -> stance counts. Only sources that speak in a topic are stored; any other is
+    silent on each of the topic's claims."""
+
+    def __init__(self, claims_per_topic: dict[str, int]) -> None:
+        super().__init__()
+        self.claims_per_topic = claims_per_topic
+
+    def __missing__(self, key: tuple[str, str]) -> Counter[str]:
+        return Counter({"silent": self.claims_per_topic[key[0]]})
+
+
 @dataclass
 class Analysis:
     corpus: Corpus
     passages: dict[str, list[Passage]]
-    stance: dict[tuple[str, str], str]  # (claim id, source id) -> stance or silent
-    pairs: dict[tuple[str, str], PairRecord]  # (a, b) with a < b
+    stance: StanceTable  # (claim id, source id) -> stance or silent
+    pairs: PairTable  # (a, b) with a < b
     topic_counts: dict[str, Counter[str]]  # topic id -> verdict counts
-    coverage: dict[tuple[str, str], Counter[str]]  # (topic id, source id) -> stance counts
+    coverage: CoverageTable  # (topic id, source id) -> stance counts
     # Filled by the later steps of the pipeline (see concordance.build_analysis).
     comparisons: dict[str, list] = field(default_factory=dict)  # claim id -> numbers.Comparison
     mentions: dict[str, list] = field(default_factory=dict)  # topic id -> mentions.Mention
@@ -71,25 +98,29 @@ class Analysis:
 
 
 def analyse(corpus: Corpus, passages: dict[str, list[Passage]]) -> Analysis:
-    sources = list(corpus.sources)
-    stance: dict[tuple[str, str], str] = {}
-    pairs = {pair: PairRecord() for pair in combinations(sorted(sources), 2)}
+    stance = StanceTable()
+    pairs = PairTable()
     topic_counts: dict[str, Counter[str]] = {}
-    coverage: dict[tuple[str, str], Counter[str]] = {}
+    coverage = CoverageTable({t.id: len(t.claims) for t in corpus.topics.values()})
     for topic in corpus.topics.values():
         topic_counts[topic.id] = Counter()
         for claim in topic.claims:
             claim.verdict = verdict(claim)
             topic_counts[topic.id][claim.verdict] += 1
             speaking = sorted({p.source for p in claim.positions})
-            for sid in sources:
+            for sid in speaking:  # every other source is silent: the tables say so without storing it
                 s = stance[(claim.id, sid)] = source_stance(claim, sid)
                 coverage.setdefault((topic.id, sid), Counter())[s] += 1
             # Only sources that speak are compared: silence is not disagreement.
             for a, b in combinations(speaking, 2):
-                record = pairs[(a, b)]
+                record = pairs.setdefault((a, b), PairRecord())
                 outcome = compare(stance[(claim.id, a)], stance[(claim.id, b)])
                 record.shared += 1
                 setattr(record, outcome, getattr(record, outcome) + 1)
                 record.claims.append((claim.id, outcome))
+        for sid in {p.source for c in topic.claims for p in c.positions}:
+            counts = coverage[(topic.id, sid)]
+            silent = len(topic.claims) - sum(counts.values())
+            if silent:
+                counts["silent"] = silent
     return Analysis(corpus, passages, stance, pairs, topic_counts, coverage)
