@@ -1,13 +1,15 @@
 """Mentions: sentences of any source that speak of a topic but that none of its claims quote yet.
 
-One combined pattern of every topic's phrases scans each sentence once, so the cost grows with the text,
-not with topics × sources.
+One combined pattern of every topic's phrases, shaped as a tree, scans each sentence once, so the cost grows
+with the text, not with topics × sources.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .analyse import Analysis
 from .coverage import Sentence, article_sentences
@@ -31,9 +33,7 @@ def find_mentions(analysis: Analysis) -> dict[str, list[Mention]]:
     result: dict[str, list[Mention]] = {t: [] for t in corpus.topics}
     if not topics_of:
         return result
-    # Longest phrases first so "esketamine nasal spray" wins over "nasal spray" at the same place.
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(topics_of, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    pattern = re.compile(rf"(?<!\w){_trie_pattern(topics_of)}(?!\w)", re.IGNORECASE)
     # Spans each topic's own claims quote: a sentence they already quote is reviewed for that topic.
     quoted: dict[str, dict[str, list[tuple[int, int]]]] = {t: {} for t in corpus.topics}
     for claim in corpus.claims:
@@ -54,3 +54,27 @@ def find_mentions(analysis: Analysis) -> dict[str, list[Mention]]:
                         continue
                     result[tid].append(Mention(tid, phrase, sentence))
     return result
+
+
+def _trie_pattern(phrases: Iterable[str]) -> str:
+    """One pattern for many phrases, shaped as a tree of their shared beginnings, so a scan costs a few
+    steps per character however many phrases there are (an alternation of a thousand phrases tries each
+    in turn at every word). Where one phrase begins another ("nasal spray", "nasal spray device"), the
+    longer wins wherever both fit."""
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for unit in phrase:  # a character; a space stands for any run of white space
+            node = node.setdefault(unit, {})
+        node[""] = {}  # a phrase ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        alternatives = [(r"\s+" if unit == " " else re.escape(unit)) + emit(child)
+                        for unit, child in sorted(node.items()) if unit]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        # Greedy: the longer phrase is tried first, the one ending here only if that fails.
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
