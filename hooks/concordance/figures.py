@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -233,47 +234,71 @@ def _ranged(m: re.Match[str], text: str, scale: float = 1.0) -> tuple[float, flo
     return lo, hi, start
 
 
+# A word (or character) each pattern cannot match without, in lower case: a quick search spares the
+# pattern itself.
+_NEEDS = {pattern: re.compile(needs) for pattern, needs in [
+    (_PERCENT, r"%|cent"), (_DOSE, r"mg|milligram|mcg|microgram"),
+    (_DURATION, r"sec|min|hour|hr|day|week|month|year|yr|decade|centur"),
+    (_SESSIONS, r"session|infusion|treatment|injection|dose|visit|appointment"), (_TIMES, r"times"),
+    (_PRICES[0], r"\$"), (_PRICES[1], r"dollars|usd"), (_HALF, r"half"),
+    (_YEAR_EVENT, r"1[89]\d\d|20\d\d"), (_YEAR_ADJ, r"1[89]\d\d|20\d\d"), (_YEAR_MONTH, r"1[89]\d\d|20\d\d"),
+    (_DECADE, r"1[89]\d0|20\d0"),
+]}
+
+
 def _candidates(text: str, masked: str) -> list[Figure]:
     found: list[Figure] = []
+    # ASCII text (nearly all) is first searched for a word each pattern needs; the rest try every pattern.
+    lower = masked.lower() if masked.isascii() else None
+
+    def scan(pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
+        if lower is not None and not _NEEDS[pattern].search(lower):
+            return ()
+        return pattern.finditer(masked)
 
     def add(kind: str, unit: str, m: re.Match[str], scale: float = 1.0) -> None:
         lo, hi, start = _ranged(m, text, scale)
         found.append(Figure(kind, lo, hi, unit, text[start : m.end()], start, m.end()))
 
-    for m in _PERCENT.finditer(masked):
+    for m in scan(_PERCENT):
         add("percent", "%", m)
-    for m in _DOSE.finditer(masked):
+    for m in scan(_DOSE):
         add("dose", _dose_unit(m.group("unit")), m)
-    for m in _DURATION.finditer(masked):
+    for m in scan(_DURATION):
         unit, scale = _time_unit(m.group("unit"))
         add("duration", unit, m, scale)
-    for m in _SESSIONS.finditer(masked):
+    for m in scan(_SESSIONS):
         add("sessions", "sessions", m)
-    for m in _TIMES.finditer(masked):
+    for m in scan(_TIMES):
         add("count", "times", m)
     for pattern in _PRICES:
-        for m in pattern.finditer(masked):
+        for m in scan(pattern):
             add("price", "USD", m)
 
     def fixed(kind: str, low: float, high: float, unit: str, start: int, end: int) -> None:
         found.append(Figure(kind, low, high, unit, text[start:end], start, end))
 
-    for m in _HALF.finditer(masked):
+    for m in scan(_HALF):
         unit, scale = _time_unit(m.group("unit"))
         fixed("duration", 0.5 * scale, 0.5 * scale, unit, m.start(), m.end())
     for pattern in (_YEAR_EVENT, _YEAR_ADJ):
-        for m in pattern.finditer(masked):
+        for m in scan(pattern):
             year = float(m.group("fig"))
             fixed("year", year, year, "year", m.start("fig"), m.end("fig"))
-    for m in _YEAR_MONTH.finditer(masked):
+    for m in scan(_YEAR_MONTH):
         year = float(m.group("y"))
         fixed("year", year, year, "year", m.start("fig"), m.end("fig"))
-    for m in _DECADE.finditer(masked):
+    for m in scan(_DECADE):
         first = int(m.group("dec"))
         # "The 1960s" is ten years; "the early 2000s" is read as its first four, "late" as its last three.
         span = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get((m.group("part") or "").lower(), (0, 9))
         fixed("year", float(first + span[0]), float(first + span[1]), "year", m.start("fig"), m.end("fig"))
     return found
+
+
+# Every figure holds a digit, a number word or "half": one quick search spares the dozen patterns above
+# for the many quotes that hold none.
+_MAY_HOLD_A_FIGURE = _c(rf"\d|\b(?:{_alt([*_UNITS, *_TENS, 'hundred', 'half'])})\b")
 
 
 def read_figures(text: str) -> list[Figure]:
@@ -282,6 +307,13 @@ def read_figures(text: str) -> list[Figure]:
     Where two readings overlap ("$750 a session" inside "$350 to $750 a session"), the one that
     starts first wins, then the longer one, so a range is never split into two single values.
     """
+    return list(_read_figures(text))
+
+
+@lru_cache(maxsize=65536)  # a build reads each quote twice (figures compared, then claims.json)
+def _read_figures(text: str) -> tuple[Figure, ...]:
+    if not _MAY_HOLD_A_FIGURE.search(text):
+        return ()
     candidates = sorted(_candidates(text, _masked(text)), key=lambda f: (f.start, -(f.end - f.start)))
     figures: list[Figure] = []
     end = -1
@@ -289,4 +321,4 @@ def read_figures(text: str) -> list[Figure]:
         if figure.start >= end:
             figures.append(figure)
             end = figure.end
-    return figures
+    return tuple(figures)
