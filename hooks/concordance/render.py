@@ -16,7 +16,7 @@ from urllib.parse import quote as urlquote
 
 from .analyse import Analysis
 from .coverage import coverage
-from .model import Claim, Passage, Source, Topic
+from .model import Claim, Passage, Position, Source, Topic
 from .numbers import KIND_LABEL, chart_svg, range_text
 
 STANCE_ICON = {"supports": "✔", "contradicts": "✘", "qualifies": "◑", "mixed": "⇄", "silent": "○"}
@@ -31,9 +31,18 @@ VERDICT_HELP = {
 }
 
 
+# Up to this many sources, tables give every source a column and each claim names every silent source.
+# Above it a page lists only the sources that speak on its topic (and counts the others): otherwise every
+# topic page, source page and the overview would grow with claims × sources, not with what was said.
+MAX_LISTED_SOURCES = 25
+
+
 def slot(name: str) -> str:
     """The placeholder a fragment replaces once Markdown has run."""
     return f'<div class="cc-slot" data-cc-slot="{escape(name)}"></div>'
+
+
+_SLOT = re.compile(r'<div class="cc-slot" data-cc-slot="[^"]*"></div>')
 
 
 @dataclass
@@ -42,12 +51,20 @@ class Page:
     fragments: dict[str, str] = field(default_factory=dict)
 
     def fill(self, html: str) -> str:
-        """Put each fragment in its slot of the page's HTML."""
-        for name, fragment in self.fragments.items():
-            marker = slot(name)
-            if marker not in html:
+        """Put each fragment in its slot of the page's HTML, in one pass over the page."""
+        fragments = {slot(name): fragment for name, fragment in self.fragments.items()}
+        filled: set[str] = set()
+
+        def put(m: re.Match[str]) -> str:
+            if m.group() in fragments:
+                filled.add(m.group())
+                return fragments[m.group()]
+            return m.group()
+
+        html = _SLOT.sub(put, html)
+        for name in self.fragments:
+            if slot(name) not in filled:
                 raise ValueError(f"slot {name!r} vanished from the rendered page")
-            html = html.replace(marker, fragment)
         return html
 
 
@@ -74,12 +91,29 @@ def relative(from_url: str, to_url: str) -> str:
     if target == from_url and anchor:
         return suffix
     base = from_url.rsplit("/", 1)[0] if "/" in from_url else ""
-    rel = posixpath.relpath("/" + target, "/" + base)
+    rel = _relpath(target, base)
     if (target.endswith("/") or not target) and not rel.endswith("/"):
         rel += "/"
     if rel == "./" or rel == ".":
         rel = "./"
     return rel + suffix
+
+
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath("/" + target, "/" + base), without its many steps for plain addresses: pages
+    link hundreds of thousands of times in a large site."""
+    to = [p for p in target.split("/") if p]
+    start = [p for p in base.split("/") if p]
+    if "." in to or ".." in to or "." in start or ".." in start:
+        return posixpath.relpath("/" + target, "/" + base)
+    i, n = 0, min(len(to), len(start))
+    while i < n and to[i] == start[i]:
+        i += 1
+    return "/".join([".."] * (len(start) - i) + to[i:]) or "."
+
+
+# Characters that a case-insensitive pattern matches with an ASCII letter, though lower() keeps them apart.
+_CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
 
 
 def has_interest(source: Source) -> bool:
@@ -108,6 +142,38 @@ class Renderer:
         self._glossary_re = (re.compile(r"(?<![\w&#;])(" + "|".join(
             re.escape(t) for t in sorted(self.glossary, key=len, reverse=True)) + r")(?![\w;])")
             if self.glossary else None)
+        # Built once, so no page has to scan every claim or every source.
+        self.few_sources = len(self.corpus.sources) <= MAX_LISTED_SOURCES
+        self._order = {sid: i for i, sid in enumerate(self.corpus.sources)}
+        self._positions: dict[str, list[tuple[Topic, Claim, Position]]] = {sid: [] for sid in self.corpus.sources}
+        for topic in self.corpus.topics.values():
+            for claim in topic.claims:
+                for position in claim.positions:
+                    self._positions[position.source].append((topic, claim, position))
+        self._partners: dict[str, list[str]] = {}
+        for a, b in self.a.pairs:
+            self._partners.setdefault(a, []).append(b)
+            self._partners.setdefault(b, []).append(a)
+        self._speakers: dict[str, list[Source]] = {}
+        self._phrase_index: tuple[dict[str, list[tuple[str, set[str]]]], set[str]] | None = None
+        self._topic_order = {tid: i for i, tid in enumerate(self.corpus.topics)}
+
+    def speakers(self, topic_id: str) -> list[Source]:
+        """The sources a topic's pages list: every source while they are few, else those that take a
+        position on one of its claims (in the sources' order)."""
+        if self.few_sources:
+            return list(self.corpus.sources.values())
+        if topic_id not in self._speakers:
+            ids = {p.source for c in self.corpus.topics[topic_id].claims for p in c.positions}
+            self._speakers[topic_id] = [self.corpus.sources[sid] for sid in sorted(ids, key=self._order.__getitem__)]
+        return self._speakers[topic_id]
+
+    def partners(self, source_id: str) -> list[Source]:
+        """The other sources a source page compares with: all while they are few, else those sharing a claim."""
+        if self.few_sources:
+            return [s for s in self.corpus.sources.values() if s.id != source_id]
+        ids = self._partners.get(source_id, [])
+        return [self.corpus.sources[sid] for sid in sorted(ids, key=self._order.__getitem__)]
 
     def text(self, raw: str) -> str:
         """Untrusted text as safe HTML: escaped, with glossary terms explained."""
@@ -185,7 +251,9 @@ class Renderer:
         text = topic.summary
         # Stretches that must not get a link: existing links, code, headings, HTML tags.
         protected = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`]*`|^#.*$|<[^>]+>", re.M)
-        for other in self.corpus.topics.values():
+        words = set(re.findall(r"\w+", text.translate(_CASE_TWINS).lower()))
+        for other in sorted((self.corpus.topics[t] for t in self._may_mention(words)),
+                            key=lambda t: self._topic_order[t.id]):
             if other.id == topic.id:
                 continue
             # Its title, or a phrase of two words or more: single words link too eagerly.
@@ -201,8 +269,28 @@ class Renderer:
                 break
         return text
 
+    def _may_mention(self, words: set[str]) -> set[str]:
+        """Ids of the topics whose linking phrases (title, or mentions of two words or more) could stand in
+        a text with these lower-case words: all of a phrase's words must. Each phrase is filed under its
+        rarest word, so a summary looks up its own words instead of testing every topic."""
+        if self._phrase_index is None:
+            sets = [(t.id, set(re.findall(r"\w+", p.lower())), p)
+                    for t in self.corpus.topics.values()
+                    for p in [t.title.rstrip("?.!"), *(m for m in t.mentions if len(m.split()) > 1)] if p]
+            frequency = Counter(w for _, ws, _ in sets for w in ws)
+            index: dict[str, list[tuple[str, set[str]]]] = {}
+            always: set[str] = set()
+            for tid, ws, phrase in sets:
+                if not ws or not phrase.isascii():  # no word to file it under: always a candidate
+                    always.add(tid)
+                else:
+                    index.setdefault(min(ws, key=lambda w: (frequency[w], w)), []).append((tid, ws))
+            self._phrase_index = (index, always)
+        index, always = self._phrase_index
+        return always | {tid for w in words for tid, ws in index.get(w, ()) if ws <= words}
+
     def topic_table(self, topic: Topic, here: str) -> str:
-        sources = list(self.corpus.sources.values())
+        sources = self.speakers(topic.id)
         head = "".join(f'<th scope="col">{self.source_link(here, s)}</th>' for s in sources)
         rows = []
         for claim in topic.claims:
@@ -211,7 +299,15 @@ class Renderer:
                         f"<td>{self.verdict_badge(claim.verdict)}</td>{cells}</tr>")
         return (f'<div class="cc-scroll" tabindex="0" role="region" aria-label="Claims by source" data-search-exclude>'
                 f'<table class="cc-table cc-glance"><thead><tr><th scope="col">Claim</th><th scope="col">Verdict</th>'
-                f'{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+                f'{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>{self.others_silent(topic)}')
+
+    def others_silent(self, topic: Topic) -> str:
+        """A line for the sources a topic page does not list, when there are too many to list."""
+        others = len(self.corpus.sources) - len(self.speakers(topic.id))
+        if self.few_sources or not others:
+            return ""
+        return (f'<p class="cc-silent-others">{self.stance_badge("silent")}: {others} other sources take no '
+                "position on any claim of this topic.</p>")
 
     def claim_block(self, claim: Claim, here: str) -> str:
         counts = Counter(p.stance for p in claim.positions)
@@ -237,9 +333,12 @@ class Renderer:
                 f'<blockquote class="cc-quote"><p>“{quote}”{original}</p></blockquote>{note}</li>')
         parts.append("</ul>")
         parts.append(self.figures_block(claim))
-        silent = [s for s in self.corpus.sources.values() if self.a.stance[(claim.id, s.id)] == "silent"]
-        if silent:
+        silent = [s for s in self.speakers(claim.topic) if self.a.stance[(claim.id, s.id)] == "silent"]
+        others = len(self.corpus.sources) - len(self.speakers(claim.topic))
+        if silent or others:
             names = ", ".join(self.source_link(here, s) for s in silent)
+            if others:
+                names += (" and " if names else "") + f"{others} other sources (silent on this whole topic)"
             parts.append(f'<p class="cc-silent">{self.stance_badge("silent")}: {names}</p>')
         parts.append("</div>")
         return "".join(parts)
@@ -317,7 +416,7 @@ class Renderer:
         if has_interest(source):
             flag = ('<p class="cc-interest-note"><span aria-hidden="true">$</span> <strong>Commercial interest.</strong> '
                     "Weigh what this source says with its interest in mind.</p>")
-        positions = [p for c in self.corpus.claims for p in c.positions if p.source == source.id]
+        positions = [p for _, _, p in self._positions[source.id]]
         counts = Counter(p.stance for p in positions)
         summary = (f'<p>Quoted in {len(positions)} positions: {counts["supports"]} supporting, '
                    f'{counts["contradicts"]} contradicting and {counts["qualifies"]} qualifying a claim.</p>')
@@ -394,15 +493,17 @@ class Renderer:
 
     def source_positions(self, source: Source, here: str) -> str:
         parts = []
-        for topic in self.corpus.topics.values():
+        by_topic: dict[str, list[tuple[Claim, Position]]] = {}  # this source's positions, in topic order
+        for t, c, p in self._positions[source.id]:
+            by_topic.setdefault(t.id, []).append((c, p))
+        for topic in (self.corpus.topics[tid] for tid in by_topic):
             items = []
-            for claim in topic.claims:
-                for p in claim.positions:
-                    if p.source != source.id or p.passage is None:
-                        continue
-                    items.append(f"<li>{self.stance_badge(p.stance)} "
-                                 f"{self.claim_link(here, claim)} "
-                                 f'<span class="cc-in-context">({self.link(here, self.at.passage(p.passage), "quote in context")})</span></li>')
+            for claim, p in by_topic[topic.id]:
+                if p.passage is None:
+                    continue
+                items.append(f"<li>{self.stance_badge(p.stance)} "
+                             f"{self.claim_link(here, claim)} "
+                             f'<span class="cc-in-context">({self.link(here, self.at.passage(p.passage), "quote in context")})</span></li>')
             if items:
                 parts.append(f'<p class="cc-topic-name" data-search-exclude><strong>{self.link(here, self.at.topics[topic.id], escape(topic.title))}'
                              f'</strong></p><ul class="cc-source-positions" data-search-exclude>{"".join(items)}</ul>')
@@ -410,15 +511,14 @@ class Renderer:
 
     def agreement(self, source: Source, here: str) -> str:
         rows, ranked = [], []
-        for other in self.corpus.sources.values():
-            if other.id == source.id:
-                continue
+        for other in self.partners(source.id):
             r = self.a.pair(source.id, other.id)
             ranked.append((r, other))
             rows.append(f'<tr><th scope="row">{self.source_link(here, other)}</th><td>{r.shared}</td>'
                         f"<td>{r.agree}</td><td>{r.disagree}</td><td>{r.partly}</td></tr>")
         if not rows:
-            return "<p>There is no other source to compare with.</p>"
+            return ("<p>There is no other source to compare with.</p>" if self.few_sources
+                    else "<p>No other source takes a position on a claim this source speaks to.</p>")
         lead = ""
         shared = [(r, o) for r, o in ranked if r.shared]
         if shared:
@@ -433,7 +533,13 @@ class Renderer:
         return (f'{lead}<div class="cc-scroll" tabindex="0" role="region" aria-label="Agreement with other sources">'
                 '<table class="cc-table"><thead><tr><th scope="col">Other source</th><th scope="col">Claims both address</th>'
                 '<th scope="col">Agree</th><th scope="col">Disagree</th><th scope="col">Partly</th></tr></thead>'
-                f'<tbody>{"".join(rows)}</tbody></table></div>')
+                f'<tbody>{"".join(rows)}</tbody></table></div>' + self.others_unshared(source, len(rows)))
+
+    def others_unshared(self, source: Source, listed: int) -> str:
+        others = len(self.corpus.sources) - 1 - listed
+        if self.few_sources or not others:
+            return ""
+        return f"<p>The other {others} sources share no claim with this one.</p>"
 
     # ------------------------------------------------------------ overview, indexes, home
 
@@ -446,6 +552,8 @@ class Renderer:
                                     "disputed": self.disputed_list(here)})
 
     def topics_by_sources(self, here: str) -> str:
+        if not self.few_sources:
+            return self.topics_by_speakers(here)
         sources = list(self.corpus.sources.values())
         head = "".join(f'<th scope="col">{self.source_link(here, s)}</th>' for s in sources)
         rows = []
@@ -470,7 +578,47 @@ class Renderer:
                 f'<table class="cc-table"><thead><tr><th scope="col">Topic</th>{head}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table></div>')
 
+    def stance_counts(self, counts: Counter[str]) -> str:
+        return " ".join(f'<span class="cc-stance" data-stance="{k}" title="{v} {STANCE_WORD[k].lower()}">'
+                        f'<span class="cc-icon" aria-hidden="true">{STANCE_ICON[k]}</span>'
+                        f'<span class="cc-sr">{STANCE_WORD[k]}:</span> {v}</span>'
+                        for k, v in sorted(counts.items()) if k != "silent" and v)
+
+    def topics_by_speakers(self, here: str) -> str:
+        """Topics by sources when the sources are too many for a column each: per topic, the sources that
+        speak and their stances."""
+        rows = []
+        for topic in self.corpus.topics.values():
+            speakers = self.speakers(topic.id)
+            said = "; ".join(f"{self.source_link(here, s)} {self.stance_counts(self.a.coverage[(topic.id, s.id)])}"
+                             for s in speakers)
+            rows.append(f'<tr><th scope="row">{self.link(here, self.at.topics[topic.id], escape(topic.title))}</th>'
+                        f"<td>{said}</td><td>{len(self.corpus.sources) - len(speakers)}</td></tr>")
+        legend = " · ".join(f'{self.stance_badge(s)}' for s in ("supports", "contradicts", "qualifies"))
+        return (f'<p class="cc-legend">For each topic, the sources that take a position on its claims and how many '
+                f'claims they support, contradict or qualify; the others are silent on it. {legend}</p>'
+                '<div class="cc-scroll" tabindex="0" role="region" aria-label="Topics by sources">'
+                '<table class="cc-table"><thead><tr><th scope="col">Topic</th><th scope="col">Sources that speak</th>'
+                f'<th scope="col">Silent sources</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+    def source_pairs(self, here: str) -> str:
+        """Sources by sources when the sources are too many for a matrix: every pair that shares a claim."""
+        rows = []
+        for (a, b), r in sorted(self.a.pairs.items(), key=lambda kv: (self._order[kv[0][0]], self._order[kv[0][1]])):
+            rows.append(f'<tr><th scope="row">{self.source_link(here, self.corpus.sources[a])}</th>'
+                        f"<td>{self.source_link(here, self.corpus.sources[b])}</td><td>{r.shared}</td>"
+                        f"<td>{r.agree}</td><td>{r.disagree}</td><td>{r.partly}</td></tr>")
+        return ('<p class="cc-legend">Each pair of sources that address a claim in common: how often their stances '
+                'agree, disagree (one supports, the other contradicts) or partly agree (a qualification on either '
+                'side). Pairs that share no claim are left out.</p>'
+                '<div class="cc-scroll" tabindex="0" role="region" aria-label="Sources by sources">'
+                '<table class="cc-table"><thead><tr><th scope="col">Source</th><th scope="col">Other source</th>'
+                '<th scope="col">Claims both address</th><th scope="col">Agree</th><th scope="col">Disagree</th>'
+                f'<th scope="col">Partly</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
     def sources_by_sources(self, here: str) -> str:
+        if not self.few_sources:
+            return self.source_pairs(here)
         sources = list(self.corpus.sources.values())
         head = "".join(f'<th scope="col">{self.source_link(here, s)}</th>' for s in sources)
         rows = []
