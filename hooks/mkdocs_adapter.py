@@ -38,6 +38,8 @@ _state: dict[str, Any] = {}
 
 # Above this many sources the sidebar lists only the sources index: a sidebar is copied into every page.
 MAX_SOURCES_IN_NAV = 25
+# The same for topics: above this many, the sidebar lists only the topics index, which links them all.
+MAX_TOPICS_IN_NAV = 25
 GENERATED = {"overview.md": "overview_page", "topics/index.md": "topics_index", "sources/index.md": "sources_index",
              "maintainers/review.md": "review_page"}
 # Generated pages readers do not need in the sidebar.
@@ -103,9 +105,11 @@ def read_glossary(path: Path) -> dict[str, str]:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Put the topics (in the maintainers' order) and, while few, the sources under their sections."""
+    """Put the topics (in the maintainers' order) and the sources under their sections, while they are few."""
     analysis: Analysis = _state["analysis"]
-    wanted = {"topics/index.md": [f"topics/{t}.md" for t in analysis.corpus.topics]}
+    wanted: dict[str, list[str]] = {}
+    if len(analysis.corpus.topics) <= MAX_TOPICS_IN_NAV:
+        wanted["topics/index.md"] = [f"topics/{t}.md" for t in analysis.corpus.topics]
     if len(analysis.corpus.sources) <= MAX_SOURCES_IN_NAV:
         wanted["sources/index.md"] = [f"sources/{s}.md" for s in analysis.corpus.sources]
     for item in nav.items:
@@ -156,7 +160,8 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
 
 
 def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-    rendered: Page | None = _state["pages"].get(page.file.src_uri)
+    # Each page's fragments are needed once: let them go, so a large site does not hold them all.
+    rendered: Page | None = _state["pages"].pop(page.file.src_uri, None)
     return rendered.fill(html) if rendered else html
 
 
