@@ -1,6 +1,6 @@
 """Lighthouse (mobile) on the built site's home page and its largest topic page: `make audit`.
 
-Each page is audited --runs times (3 by default) and the run with the median performance score is kept:
+Each page is audited --runs times (5 by default) and the run with the median performance score is kept:
 performance swings with how busy the machine is, the other scores and the weights do not.
 The site is served on 127.0.0.1 the way GitHub Pages serves it (text compressed with gzip, cached for ten
 minutes), and Lighthouse drives Debian's Chromium (CHROME_PATH). Writes <out>.json and <out>.md, prints the table.
@@ -138,7 +138,7 @@ def main() -> int:
     parser.add_argument("--lighthouse", required=True, help="the lighthouse command")
     parser.add_argument("--site", type=Path, default=Path("site"))
     parser.add_argument("--out", type=Path, default=Path("bench-results/lighthouse"))
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     server = serve(args.site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
