@@ -312,6 +312,7 @@ def test_the_dark_palette_is_readable(browser: Browser, base: str, data: dict[st
 def tooltip_text(page: Page) -> str:
     tip = page.locator(".md-tooltip2--active")
     tip.first.wait_for(state="visible", timeout=5_000)
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")
     return tip.first.inner_text().strip()
 
 
