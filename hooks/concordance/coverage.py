@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from .analyse import Analysis
@@ -39,12 +40,13 @@ class SourceCoverage:
         return len(self.quoted) / len(self.sentences) if self.sentences else 1.0
 
 
-def article_sentences(analysis: Analysis, source_id: str) -> list[Sentence]:
-    """Sentences of the article's paragraphs and list items (headings are not statements)."""
+def article_sentences(analysis: Analysis, source_id: str, blocks: Container[int] | None = None) -> list[Sentence]:
+    """Sentences of the article's paragraphs and list items (headings are not statements); of the given
+    blocks only, when given."""
     source = analysis.corpus.sources[source_id]
     out = []
     for i, block in enumerate(source.blocks):
-        if block.kind == "heading":
+        if block.kind == "heading" or (blocks is not None and i not in blocks):
             continue
         for s, e in sentences(block.text):
             out.append(Sentence(source_id, i, block.offset + s, block.offset + e, block.text[s:e]))

@@ -33,15 +33,28 @@ def find_mentions(analysis: Analysis) -> dict[str, list[Mention]]:
     result: dict[str, list[Mention]] = {t: [] for t in corpus.topics}
     if not topics_of:
         return result
-    pattern = re.compile(rf"(?<!\w){_trie_pattern(topics_of)}(?!\w)", re.IGNORECASE)
+    trie = _trie_pattern(topics_of)
+    pattern = re.compile(rf"(?<!\w){trie}(?!\w)", re.IGNORECASE)
+    # On ASCII text and phrases, lower case and a case-sensitive pattern find the same, about twice as fast.
+    lower_pattern = re.compile(rf"(?<!\w){trie}(?!\w)") if all(p.isascii() for p in topics_of) else None
+
+    def holds_a_phrase(text: str) -> bool:
+        if lower_pattern is not None and text.isascii():
+            return lower_pattern.search(text.lower()) is not None
+        return pattern.search(text) is not None
+
     # Spans each topic's own claims quote: a sentence they already quote is reviewed for that topic.
     quoted: dict[str, dict[str, list[tuple[int, int]]]] = {t: {} for t in corpus.topics}
     for claim in corpus.claims:
         for p in claim.positions:
             if p.passage is not None:
                 quoted[claim.topic].setdefault(p.source, []).append((p.passage.start, p.passage.end))
-    for sid in corpus.sources:
-        for sentence in article_sentences(analysis, sid):
+    for sid, source in corpus.sources.items():
+        # A sentence holds a phrase only if its block does: most blocks hold none and are not split at all.
+        hit = {i for i, block in enumerate(source.blocks) if block.kind != "heading" and holds_a_phrase(block.text)}
+        if not hit:
+            continue
+        for sentence in article_sentences(analysis, sid, hit):
             seen: set[str] = set()
             for m in pattern.finditer(sentence.text):
                 phrase = " ".join(m.group(0).lower().split())
