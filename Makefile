@@ -80,11 +80,12 @@ clean:
 coverage: setup  ## how much of each source the claims quote, and what is left
 	PYTHONPATH=hooks $(BIN)/python -m concordance coverage
 
-# Build speed at 10, 100 and 1,000 generated sources (3 builds each, medians): bench-results/results.json and
-# the "Build speed" section of BENCHMARKS.md. About 15 minutes. BENCH_ARGS="--sizes 10,100 --runs 1" for less.
+# Build speed at 10, 100 and 1,000 generated sources (3 builds each, medians, and one profiled build of the
+# largest): bench-results/ and the "Build speed" section of BENCHMARKS.md. About 20 minutes.
+# BENCH_ARGS="--sizes 10,100 --runs 1" for less.
 .PHONY: bench
 bench: setup  ## build-speed benchmark: hooks' time against plain MkDocs, memory, site size
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/run.py --profile $(BENCH_ARGS)
 
 # A raw article saved from a web page becomes sources/<slug>.md; every line removed as page chrome is printed
 # for a person to check. It never replaces an existing source (run the module with --force for that).

@@ -1,8 +1,8 @@
 """A MkDocs hook module for benchmarks: runs the real adapter (hooks/mkdocs_adapter.py) and times it.
 
 Configure it instead of the adapter (`hooks: [bench_timing_hook.py]` next to `hooks/`): every `on_*`
-event the adapter defines is wrapped, and the seconds spent in each are written as JSON to the file named
-by $BENCH_TIMINGS at the end of the build. The engine's own step (`build_analysis`, inside `on_files`) is
+event the adapter defines is wrapped, and the seconds spent in each (wall and CPU time) are written as JSON
+to the file named by $BENCH_TIMINGS at the end of the build. The engine's own step (`build_analysis`, inside `on_files`) is
 timed too. The production adapter is not changed.
 
 With $BENCH_CAPTURE set to a folder, it also writes each page as plain Markdown there (the page's final
@@ -29,7 +29,8 @@ adapter = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = adapter
 _spec.loader.exec_module(adapter)
 
-_seconds: dict[str, float] = {}
+_seconds: dict[str, float] = {}  # wall time
+_cpu: dict[str, float] = {}  # CPU time of this process: what other work on the machine does not inflate
 _calls: dict[str, int] = {}
 _SLOT = re.compile(r'<div class="cc-slot" data-cc-slot="([^"]*)"></div>')
 
@@ -37,11 +38,12 @@ _SLOT = re.compile(r'<div class="cc-slot" data-cc-slot="([^"]*)"></div>')
 def _timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             return fn(*args, **kwargs)
         finally:
             _seconds[name] = _seconds.get(name, 0.0) + time.perf_counter() - start
+            _cpu[name] = _cpu.get(name, 0.0) + time.process_time() - cpu
             _calls[name] = _calls.get(name, 0) + 1
     return wrapper
 
@@ -112,7 +114,8 @@ if _capture_dir() is not None:
 def _write_timings() -> None:
     target = os.environ.get("BENCH_TIMINGS")
     if target:
-        Path(target).write_text(json.dumps({"seconds": _seconds, "calls": _calls}, indent=1), encoding="utf-8")
+        Path(target).write_text(json.dumps({"seconds": _seconds, "cpu": _cpu, "calls": _calls}, indent=1),
+                                encoding="utf-8")
 
 
 _post_build = globals().get("on_post_build")
