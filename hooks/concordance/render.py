@@ -326,11 +326,14 @@ class Renderer:
                                 position.passage.start:position.passage.end])) +
                             '" rel="noopener nofollow">in the original ↗</a>')
             note = f'<p class="cc-note">{escape(position.note)}</p>' if position.note else ""
+            raw = source.text[position.passage.start:position.passage.end]
+            # A quote that opens with the article's own quotation mark needs no second one around it.
+            opening, closing = ("", "") if raw[:1] in "\"“‘'" else ("“", "”")
             parts.append(
                 f'<li class="cc-position" data-stance="{position.stance}"><p class="cc-position-head">'
                 f'{self.stance_badge(position.stance)} {self.source_link(here, source)} '
                 f'<span class="cc-kind">{escape(source.kind)}</span>{self.interest_flag(here, source)}</p>'
-                f'<blockquote class="cc-quote"><p>“{quote}”{original}</p></blockquote>{note}</li>')
+                f'<blockquote class="cc-quote"><p>{opening}{quote}{closing}{original}</p></blockquote>{note}</li>')
         parts.append("</ul>")
         parts.append(self.figures_block(claim))
         silent = [s for s in self.speakers(claim.topic) if self.a.stance[(claim.id, s.id)] == "silent"]
