@@ -463,3 +463,25 @@ def test_the_offline_copy_works_from_disk_with_no_network(browser: Browser, offl
         off_disk = [url for url in requested if not url.startswith(("file:", "data:", "blob:"))]
         assert off_disk == [], f"requests off the disk: {off_disk}"
         assert not problems, str(problems)
+
+
+# ---------------------------------------------------------------- claim previews
+
+
+def test_claim_link_previews_show_the_quote_on_hover_and_on_focus(browser: Browser, base: str,
+                                                                  data: dict[str, Any]) -> None:
+    with visit(browser, base) as (page, problems):
+        page.goto(base + "overview/", wait_until="networkidle")
+        link = page.locator("article a.cc-claim-link").first
+        claim_id = (link.get_attribute("href") or "").rpartition("#")[2]
+        claim = next(c for c in data["claims"] if c["id"] == claim_id)
+        words = " ".join(claim["positions"][0]["quote"].split())[:40]
+        link.hover()
+        assert words in tooltip_text(page), "hovering shows the quote without leaving the page"
+        page.mouse.move(0, 0)
+        page.locator("article a.cc-claim-link").nth(1).focus()
+        second = page.locator("article a.cc-claim-link").nth(1).get_attribute("href") or ""
+        claim2 = next(c for c in data["claims"] if second.endswith("#" + c["id"]))
+        assert " ".join(claim2["positions"][0]["quote"].split())[:40] in tooltip_text(page), "so does focusing it"
+        assert page.url.endswith("/overview/")
+        assert not problems, str(problems)
