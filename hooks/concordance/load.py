@@ -191,11 +191,16 @@ def parse_article(path: Path, body: str, first_line: int) -> list[Block]:
     return blocks
 
 
-def load_source(path: Path) -> Source:
-    source_id = path.stem
-    if not ID_RE.match(source_id):
-        raise ConcordanceError(path, f"'{source_id}' is not a usable source id. Rename the file to lower-case "
+def file_id(path: Path, what: str) -> str:
+    """The id a source or topic takes from its file name; it becomes part of the page's address."""
+    if not ID_RE.match(path.stem):
+        raise ConcordanceError(path, f"'{path.stem}' is not a usable {what} id. Rename the file to lower-case "
                                "letters, digits and hyphens, like 'my-source.md'.")
+    return path.stem
+
+
+def load_source(path: Path) -> Source:
+    source_id = file_id(path, "source")
     data, body, body_line = split_front_matter(path, read_text(path))
     _check_fields(path, data, SOURCE_FIELDS, "the source's front matter")
     fields = {k: _text_field(path, data, k, "the source's front matter", required=k in SOURCE_REQUIRED)
@@ -215,10 +220,7 @@ def load_source(path: Path) -> Source:
 
 
 def load_topic(path: Path, source_ids: set[str]) -> Topic:
-    topic_id = path.stem
-    if not ID_RE.match(topic_id):
-        raise ConcordanceError(path, f"'{topic_id}' is not a usable topic id. Rename the file to lower-case "
-                               "letters, digits and hyphens.")
+    topic_id = file_id(path, "topic")
     data, body, _ = split_front_matter(path, read_text(path))
     _check_fields(path, data, TOPIC_FIELDS, "the topic's front matter")
     title = _text_field(path, data, "title", "the topic", required=True)
