@@ -270,6 +270,7 @@ def copy_site_setup(dest: Path, repo: Path = ROOT) -> None:
     shutil.copy(repo / "mkdocs.yml", dest / "mkdocs.yml")
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(repo / "hooks", dest / "hooks", ignore=ignore, dirs_exist_ok=True)
+    shutil.copytree(repo / "overrides", dest / "overrides", dirs_exist_ok=True)
     shutil.copytree(repo / "docs", dest / "docs", ignore=shutil.ignore_patterns("topics", "__pycache__"),
                     dirs_exist_ok=True)
 

@@ -21,9 +21,10 @@ from mkdocs.structure.pages import Page as MkPage
 sys.path.insert(0, str(Path(__file__).parent))
 
 from concordance import ConcordanceError, build_analysis  # noqa: E402
+from concordance.errors import display_path  # noqa: E402
 from concordance.analyse import Analysis  # noqa: E402
 from concordance.export import dumps, export  # noqa: E402
-from concordance.render import Addresses, Page, Renderer  # noqa: E402
+from concordance.render import Addresses, Page, Renderer, markdown_text  # noqa: E402
 
 # Advice that must not fail a --strict build (MkDocs counts only warnings of its own loggers there).
 _advice = logging.getLogger("concordance")
@@ -32,6 +33,9 @@ if not _advice.handlers:
     _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
     _advice.addHandler(_handler)
     _advice.propagate = False
+
+# Errors before the last one: a logger under "mkdocs", so they print as MkDocs prints the last.
+_errors = logging.getLogger("mkdocs.plugins.concordance")
 
 # Hook modules live for the whole process (mkdocs serve, test runs): on_config resets this state.
 _state: dict[str, Any] = {}
@@ -61,18 +65,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root: Path = _state["root"]
+    _refuse_files_outside(files, Path(config.docs_dir), root)
     try:
-        analysis = build_analysis(_state["sources_dir"], _state["topics_dir"])
+        analysis = build_analysis(_state["sources_dir"], _state["topics_dir"], root=root)
     except ConcordanceError as e:
-        raise PluginError(str(e.relative_to(_state["root"]))) from None
+        *earlier, last = e.relative_to(root).lines()
+        for line in earlier:  # every error on its own line, as MkDocs prints the last one
+            _errors.error(line)
+        raise PluginError(last) from None
     for warning in analysis.corpus.warnings:
-        _advice.warning(warning.replace(str(_state["root"]) + "/", ""))
+        _advice.warning(str(warning))
     for source in analysis.corpus.sources.values():
         uri = f"sources/{source.id}.md"
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri}: a hand-written page has the address of source '{source.id}'. "
                               f"Move it, or rename sources/{source.id}.md.")
-        file = File.generated(config, uri, content=f"# {source.title}\n", inclusion=InclusionLevel.NOT_IN_NAV)
+        file = File.generated(config, uri, content=f"# {markdown_text(source.title)}\n",
+                              inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = f"../sources/{source.id}.md"  # "edit this page" opens the real file, not a generated one
         files.append(file)
     for uri in GENERATED:
@@ -94,6 +104,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     renderer = Renderer(analysis, addresses, read_glossary(_state["root"] / GLOSSARY))
     _state.update(analysis=analysis, addresses=addresses, renderer=renderer, pages={})
     return files
+
+
+def _refuse_files_outside(files: Files, docs: Path, root: Path) -> None:
+    """MkDocs copies whatever docs/ holds, links included: a link to a file elsewhere on the disk would
+    publish it. Stop with the first such file. (The theme's own files come from outside, rightly.)"""
+    inside = root.resolve()
+    for file in files:
+        if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs):
+            continue
+        if not Path(file.abs_src_path).resolve().is_relative_to(inside):
+            raise PluginError(f"{display_path(file.abs_src_path, root)}: is a link to a file outside the project "
+                              f"({Path(file.abs_src_path).resolve()}). Copy the file into the project instead of "
+                              "linking to it.")
 
 
 def read_glossary(path: Path) -> dict[str, str]:
@@ -148,6 +171,9 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
     src, here = page.file.src_uri, _url(page.file)
     stem = src.rsplit("/", 1)[-1].removesuffix(".md")
     if src.startswith("topics/") and stem in analysis.corpus.topics and src.count("/") == 1:
+        # A topic's front matter is the engine's input, not the theme's: left in page.meta, its raw title
+        # would be the page title in every page's navigation. The escaped heading gives the title instead.
+        page.meta = {}
         rendered = renderer.topic_page(analysis.corpus.topics[stem], here)
     elif src.startswith("sources/") and stem in analysis.corpus.sources and page.file.generated_by:
         rendered = renderer.source_page(analysis.corpus.sources[stem], here)

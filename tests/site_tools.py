@@ -35,6 +35,7 @@ def copy_project(dest: Path, *, sources: bool = True, topics: bool = True) -> Pa
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("topics"))
     (dest / "docs" / "topics").mkdir()
     (dest / "sources").mkdir()

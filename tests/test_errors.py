@@ -54,11 +54,15 @@ def fails(tmp_path: Path, file: str, *parts: str, line: int | None = None, claim
           **files) -> str:
     with pytest.raises(ConcordanceError) as caught:
         run(tmp_path, **files)
-    message = str(caught.value)
-    assert "\n" not in message, "one line"
-    assert message.startswith(str(tmp_path / file)), message
+    # A build lists every mistake it finds, one per line: the one about this file is the one under test.
+    errors = getattr(caught.value, "errors", [caught.value])
+    assert all("\n" not in str(e) for e in errors), "one line each"
+    about = [e for e in errors if str(e).startswith(str(tmp_path / file))]
+    assert len(about) == 1, str(caught.value)
+    error = about[0]
+    message = str(error)
     if line is not None:
-        assert caught.value.line == line, message
+        assert error.line == line, message
     if claim is not None:
         assert f"claim '{claim}'" in message, message
     for part in parts:
@@ -262,4 +266,130 @@ def test_topic_related_to_itself(tmp_path: Path) -> None:
 def test_source_nobody_cites_is_a_warning_not_an_error(tmp_path: Path) -> None:
     analysis = run(tmp_path, sources={"good": GOOD_SOURCE, "uncited": GOOD_SOURCE})
     assert len(analysis.corpus.warnings) == 1
-    assert "no claim cites source 'uncited'" in analysis.corpus.warnings[0]
+    assert "no claim cites source 'uncited'" in str(analysis.corpus.warnings[0])
+    assert analysis.corpus.warnings[0].path == "sources/uncited.md"
+
+
+# ---------------------------------------------------------------- hostile or odd input (issue: close the holes)
+
+def test_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    import time
+
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 12)]
+    started = time.perf_counter()
+    fails(tmp_path, "topics/a-topic.md", "YAML anchor ('&a0')", "Write the value out in full", line=2,
+          topics={"a-topic": topic(head="\n".join(levels) + "\ntitle: A topic\n")})
+    assert time.perf_counter() - started < 5, "a billion laughs must not be expanded"
+
+
+def test_a_lone_alias_is_refused_with_its_line(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "YAML alias ('*x')", line=3,
+          topics={"a-topic": topic(head="title: A topic\nrelated: *x\n")})
+
+
+def test_an_asterisk_or_ampersand_in_quoted_text_is_fine(tmp_path: Path) -> None:
+    analysis = run(tmp_path, topics={"a-topic": topic(head="title: \"Q&A: *what* it does\"\n")})
+    assert analysis.corpus.topics["a-topic"].title == "Q&A: *what* it does"
+
+
+@pytest.mark.parametrize("nesting", ["[" * 10000 + "]" * 10000, "{a: " * 10000 + "1" + "}" * 10000])
+def test_deep_nesting_is_a_clear_error_not_a_recursion_error(tmp_path: Path, nesting: str) -> None:
+    fails(tmp_path, "topics/a-topic.md", "nests", "indentation",
+          topics={"a-topic": topic(head=f"title: A topic\nrelated: {nesting}\n")})
+
+
+def test_a_source_linked_from_outside_the_project_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.md").write_text(GOOD_SOURCE, encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "sources").mkdir()
+    (project / "sources" / "good.md").symlink_to(outside / "secret.md")
+    (project / "topics").mkdir()
+    (project / "topics" / "a-topic.md").write_text(topic(), encoding="utf-8")
+    with pytest.raises(ConcordanceError) as caught:
+        build_analysis(project / "sources", project / "topics", root=project)
+    message = str(caught.value.relative_to(project))
+    assert message.startswith("sources/good.md: is a link to a file outside the project"), message
+    assert "Copy the file into the project" in message
+
+
+def test_a_link_inside_the_project_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "originals").mkdir()
+    (tmp_path / "originals" / "good.md").write_text(GOOD_SOURCE, encoding="utf-8")
+    (tmp_path / "sources" / "good.md").symlink_to(tmp_path / "originals" / "good.md")
+    (tmp_path / "topics").mkdir()
+    (tmp_path / "topics" / "a-topic.md").write_text(topic(), encoding="utf-8")
+    assert "good" in build_analysis(tmp_path / "sources", tmp_path / "topics").corpus.sources
+
+
+def test_a_claim_id_that_ends_in_a_new_line_is_refused(tmp_path: Path) -> None:
+    bad = CLAIM.replace("  - id: lifts-mood-fast\n", "  - id: |\n      lifts-mood-fast\n")
+    message = fails(tmp_path, "topics/a-topic.md", "is not a usable claim id", "on one line", line=4,
+                    topics={"a-topic": topic(bad)})
+    assert "lifts-mood-fast\\n" in message, "the new line is shown, not printed"
+
+
+def test_a_nul_byte_in_an_article_is_refused_with_its_line(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "control character", "U+0000", line=7,
+          sources={"good": GOOD_SOURCE.replace("within hours.", "within\x00 hours.")})
+
+
+def test_order_true_is_not_a_number(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "'order' must be a whole number",
+          topics={"a-topic": topic(head="title: A topic\norder: true\n")})
+
+
+@pytest.mark.parametrize("given, kind", [("{source: good}", "mapping"), ("good", "text")])
+def test_positions_given_as_a_mapping_or_text_say_so(tmp_path: Path, given: str, kind: str) -> None:
+    fails(tmp_path, "topics/a-topic.md", f"'positions' must be a list, not a {kind}", claim="c-one",
+          topics={"a-topic": topic(f"  - id: c-one\n    statement: A statement.\n    positions: {given}\n")})
+
+
+def test_a_duplicate_claim_in_another_topic_names_it_relative_to_the_project(tmp_path: Path) -> None:
+    message = fails(tmp_path, "topics/b-topic.md", "already used in topics/a-topic.md",
+                    topics={"a-topic": topic(), "b-topic": topic()})
+    assert str(tmp_path) not in message.removeprefix(str(tmp_path / "topics/b-topic.md"))
+
+
+def test_every_bad_quote_is_reported_in_one_build(tmp_path: Path) -> None:
+    claims = "".join(claim(position(f"a quote that is nowhere number {n}"), cid=f"c-{n}") for n in range(10))
+    with pytest.raises(ConcordanceError) as caught:
+        run(tmp_path, topics={"a-topic": topic(claims)})
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 10, lines
+    assert [f"claim 'c-{n}'" in line for n, line in enumerate(lines)] == [True] * 10
+    assert all("quote not found" in line for line in lines)
+
+
+def test_errors_of_several_kinds_and_files_come_together(tmp_path: Path) -> None:
+    with pytest.raises(ConcordanceError) as caught:
+        run(tmp_path, topics={"a-topic": topic(claim(position("not in the article"))),
+                              "b-topic": topic(claim(position("lift mood within hours", stance="agrees"),
+                                                     cid="c-two")),
+                              "c-topic": "---\ntitle: [\n---\nA summary.\n"})
+    text = str(caught.value)
+    assert "a-topic.md" in text and "quote not found" in text
+    assert "b-topic.md" in text and "stance 'agrees'" in text
+    assert "c-topic.md" in text and "not valid YAML" in text
+
+
+def test_a_short_heading_inside_the_quote_is_not_the_closest_passage(tmp_path: Path) -> None:
+    source = GOOD_SOURCE.replace("Ketamine can lift mood", "## Ketamine\n\nKetamine can lift mood")
+    message = fails(tmp_path, "topics/a-topic.md", "Closest passage", claim="c-one",
+                    sources={"good": source},
+                    topics={"a-topic": topic(claim(position("ketamine can lift the mood within hours")))})
+    assert "\"ketamine can lift mood within hours" in message, message
+    assert "of the quote's words" in message
+
+
+def test_a_quote_under_the_wrong_source_names_the_right_one(tmp_path: Path) -> None:
+    other = GOOD_SOURCE.replace("Relief often fades within weeks.", "Benefits may persist for months.")
+    message = fails(tmp_path, "topics/a-topic.md", "stands word for word in sources/other.md",
+                    "change 'source: good' to 'source: other'",
+                    sources={"good": GOOD_SOURCE, "other": other},
+                    topics={"a-topic": topic(claim(position("Benefits may persist for months.")))})
+    assert "alike" not in message

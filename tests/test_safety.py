@@ -169,3 +169,26 @@ def test_a_maintainers_slip_stops_the_build_with_one_clear_line(tmp_path: Path, 
     assert len(errors) == 1, built.output
     assert where in errors[0] and what in errors[0], errors[0]
     assert not (tmp_path / "site" / "topics").exists(), "no half-right pages"
+
+
+def test_every_error_is_printed_on_its_own_line_in_one_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p", sources=False, topics=False)
+    (project / "sources" / "beyond-the-hype.md").write_text(GOOD_SOURCE.read_text(encoding="utf-8"))
+    claims = "".join(claim(f"c-{n}", position(f"words the article never had, number {n}")) for n in range(3))
+    (project / "docs" / "topics" / "t.md").write_text(topic(claims), encoding="utf-8")
+    built = build(project, tmp_path / "site")
+    assert not built.ok and "Traceback" not in built.output
+    errors = [line for line in built.output.splitlines() if line.startswith("ERROR")]
+    assert [f"claim 'c-{n}': quote not found" in e for n, e in enumerate(errors)] == [True] * 3, built.output
+
+
+def test_a_docs_file_linked_from_outside_the_project_stops_the_build(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a private file", encoding="utf-8")
+    project = copy_project(tmp_path / "p")
+    (project / "docs" / "notes.txt").symlink_to(secret)
+    built = build(project, tmp_path / "site")
+    assert not built.ok and "Traceback" not in built.output
+    errors = [line for line in built.output.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and "docs/notes.txt: is a link to a file outside the project" in errors[0], built.output
+    assert not (tmp_path / "site" / "notes.txt").exists()

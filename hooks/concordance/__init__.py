@@ -6,18 +6,21 @@ from pathlib import Path
 
 from .analyse import Analysis, analyse
 from .anchor import anchor_corpus
-from .errors import ConcordanceError
+from .errors import ConcordanceError, ConcordanceErrors, Problems
 from .load import load_corpus
 from .mentions import find_mentions
 from .numbers import compare_claim
 
-__all__ = ["Analysis", "ConcordanceError", "build_analysis"]
+__all__ = ["Analysis", "ConcordanceError", "ConcordanceErrors", "build_analysis"]
 
 
-def build_analysis(sources_dir: Path, topics_dir: Path) -> Analysis:
-    """Read and check everything, anchor every quote, derive verdicts and comparisons."""
-    corpus = load_corpus(sources_dir, topics_dir)
-    passages = anchor_corpus(corpus)
+def build_analysis(sources_dir: Path, topics_dir: Path, *, root: Path | None = None) -> Analysis:
+    """Read and check everything, anchor every quote, derive verdicts and comparisons. Every mistake found on
+    the way is raised at once (a ConcordanceErrors when there are several)."""
+    problems = Problems()
+    corpus = load_corpus(sources_dir, topics_dir, root=root, problems=problems)
+    passages = anchor_corpus(corpus, problems)
+    problems.raise_if_any()
     analysis = analyse(corpus, passages)
     analysis.comparisons = {c.id: compare_claim(corpus, c) for c in corpus.claims}
     analysis.mentions = find_mentions(analysis)

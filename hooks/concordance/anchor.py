@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .errors import ConcordanceError
+from .errors import ConcordanceError, Problems
 from .model import Corpus, Passage, Position, Source
 from .text import BLOCK_BREAK, NormalText, normalise, normalise_with_map, slugify
 
@@ -33,20 +33,28 @@ class SourceIndex:
         return hits
 
 
-def anchor_corpus(corpus: Corpus) -> dict[str, list[Passage]]:
-    """Passages of each source, in reading order; every position gets its passage."""
+def anchor_corpus(corpus: Corpus, problems: Problems | None = None) -> dict[str, list[Passage]]:
+    """Passages of each source, in reading order; every position gets its passage. Every quote that cannot be
+    placed is collected in `problems` (raised at once when none is given), so one build lists them all."""
+    collect = problems if problems is not None else Problems()
     indexes = {sid: SourceIndex.of(s) for sid, s in corpus.sources.items()}
     by_span: dict[tuple[str, int, int], Passage] = {}
     for topic in corpus.topics.values():
         for claim in topic.claims:
             for position in claim.positions:
-                start, end = _locate(indexes[position.source], position, str(topic.path))
+                try:
+                    start, end = _locate(indexes, position, str(topic.path))
+                except ConcordanceError as e:
+                    collect.add(e)
+                    continue
                 key = (position.source, start, end)
                 passage = by_span.get(key)
                 if passage is None:
                     passage = by_span[key] = Passage("", position.source, 0, start, end)
                 passage.positions.append(position)
                 position.passage = passage
+    if problems is None:
+        collect.raise_if_any()
     passages: dict[str, list[Passage]] = {sid: [] for sid in corpus.sources}
     for passage in sorted(by_span.values(), key=lambda p: (p.source, p.start, p.end)):
         passages[passage.source].append(passage)
@@ -64,13 +72,14 @@ def anchor_corpus(corpus: Corpus) -> dict[str, list[Passage]]:
     return passages
 
 
-def _locate(index: SourceIndex, position: Position, path: str) -> tuple[int, int]:
+def _locate(indexes: dict[str, SourceIndex], position: Position, path: str) -> tuple[int, int]:
     """Original [start, end) of the quote in the source text, or a ConcordanceError that helps fix it."""
+    index = indexes[position.source]
     needle = normalise(position.quote)
     hits = index.find_all(needle) if needle else []
     where = dict(line=position.line, claim=position.claim.id if position.claim else None)
     if not hits:
-        raise ConcordanceError(path, _not_found(index, needle, position), **where)
+        raise ConcordanceError(path, _not_found(indexes, index, needle), **where)
     if position.occurrence:
         if position.occurrence > len(hits):
             raise ConcordanceError(path, f"occurrence {position.occurrence} asked, but the quote stands only "
@@ -85,20 +94,37 @@ def _locate(index: SourceIndex, position: Position, path: str) -> tuple[int, int
     return index.normal.span(at, at + len(needle))
 
 
-def _not_found(index: SourceIndex, needle: str, position: Position) -> str:
+def _not_found(indexes: dict[str, SourceIndex], index: SourceIndex, needle: str) -> str:
     what = f"quote not found in sources/{index.source.id}.md."
     if BLOCK_BREAK in index.normal.text and index.normal.text.replace(BLOCK_BREAK, " ").find(needle) >= 0:
         return (what + " It spans a paragraph break: a quote must stand within one paragraph, heading or "
                 "list item. Split it into two positions, or shorten it.")
+    elsewhere = [sid for sid, other in indexes.items() if other is not index and needle and other.find_all(needle)]
+    if elsewhere:
+        return (what + f" It stands word for word in sources/{elsewhere[0]}.md: change 'source: {index.source.id}' "
+                f"to 'source: {elsewhere[0]}'.")
     best_score, best = 0.0, ""
     for block in index.normal.text.split(BLOCK_BREAK):
-        alignment = fuzz.partial_ratio_alignment(needle, block)
-        if alignment is not None and alignment.score > best_score:
-            best_score, best = alignment.score, _widen(block, alignment.dest_start, len(needle))
-    if best_score < 50:
+        alignment = fuzz.partial_ratio_alignment(needle, block) if len(block) >= len(needle) else None
+        # A block shorter than the quote is compared whole, so a one-word heading the quote contains cannot win.
+        start = alignment.dest_start if alignment is not None else 0
+        passage = _widen(block, start, len(needle))
+        score = _word_coverage(needle, passage)
+        if score > best_score:
+            best_score, best = score, passage
+    if best_score < 0.5:
         return what + " Nothing in that source is close: check the 'source' of this position."
-    return (what + f" Closest passage ({best_score:.0f}% alike): \"{best}\". Differences: {_word_diff(needle, best)}."
-            " Copy the words exactly as the article has them.")
+    return (what + f" Closest passage (has {best_score:.0%} of the quote's words): \"{best}\". Differences: "
+            f"{_word_diff(needle, best)}. Copy the words exactly as the article has them.")
+
+
+def _word_coverage(quote: str, passage: str) -> float:
+    """The share of the quote's words that the passage has, in order: a passage gains nothing by being short."""
+    words = quote.split()
+    if not words:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, words, passage.split(), autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(words)
 
 
 def _widen(block: str, start: int, length: int) -> str:

@@ -585,7 +585,7 @@ def slugify(text: str) -> str:
 
 def check_slug(slug: str) -> str | None:
     """Why this slug cannot be a source id, or None when it can."""
-    if not ID_RE.match(slug):
+    if not ID_RE.fullmatch(slug):
         return (f"'{slug}' is not a usable source id: use lower-case letters, digits and hyphens, like "
                 "'ketamine-clinic-faq'.")
     if slug in RESERVED_SOURCE_IDS:

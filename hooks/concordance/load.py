@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import ConcordanceError
-from .model import STANCES, Block, Claim, Corpus, Position, Source, Topic
+from .errors import ConcordanceError, ConcordanceErrors, Problems, display_path, shown
+from .model import STANCES, Block, BuildWarning, Claim, Corpus, Position, Source, Topic
 
+# Matched against the whole id (fullmatch): "$" alone would let an id end in a newline.
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_FIELDS = {"title", "author", "publisher", "url", "kind", "interests", "short", "published",
                  "cites", "review"}
@@ -25,6 +27,20 @@ CLAIM_FIELDS = {"id", "statement", "positions"}
 POSITION_FIELDS = {"source", "stance", "quote", "note", "occurrence"}
 LINE = "__line__"
 RESERVED_SOURCE_IDS = {"index"}
+
+# Front matter is untrusted input too. Maintainers' files nest four levels at most and stay far below these.
+MAX_FRONT_MATTER_BYTES = 2_000_000
+MAX_DEPTH = 32
+# Characters no article or topic needs, which would reach the pages as they are (tab and new line are fine).
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Anchors (&a) and aliases (*a) let a few lines of YAML expand exponentially ("billion laughs"). They are
+# looked for only when the text holds an "&" or a "*" at all.
+_MAY_HOLD_ALIAS = re.compile(r"[&*]")
+
+
+def is_id(value: object) -> bool:
+    """Whether a value is a usable id: lower-case letters, digits and single hyphens, the whole string."""
+    return isinstance(value, str) and ID_RE.fullmatch(value) is not None
 
 
 def suggest(word: str, known: Any) -> str:
@@ -68,8 +84,14 @@ def read_text(path: Path) -> str:
         line = raw[: e.start].count(b"\n") + 1
         raise ConcordanceError(path, f"is not UTF-8 text (byte 0x{raw[e.start]:02x}). Save the file as UTF-8.",
                                line=line) from None
-    text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL_CHAR.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise ConcordanceError(path, f"holds a control character ({shown(bad.group())}, U+{ord(bad.group()):04X}) that "
+                               "no text needs. Delete it (a text editor may show it as a box or nothing).",
+                               line=line)
+    return text
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]:
@@ -81,17 +103,25 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
     if end is None:
         raise ConcordanceError(path, "front matter is not closed. Add a line '---' after the YAML fields.", line=1)
     yaml_text = text[4: 4 + end.start()]
+    if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise ConcordanceError(path, f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1_000_000} MB. Split "
+                               "the claims over several topic files.", line=1)
     body = text[4 + end.end():].removeprefix("\n")
     body_line = text[: 4 + end.end()].count("\n") + 2
     for n, line in enumerate(yaml_text.split("\n"), start=2):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             raise ConcordanceError(path, "front matter is indented with a tab. YAML allows only spaces: replace the "
                                    "tab with spaces.", line=n)
+    if _MAY_HOLD_ALIAS.search(yaml_text):
+        _refuse_aliases(path, yaml_text)
     try:
         try:
             data = yaml.load(yaml_text, Loader=_FastLineLoader)  # noqa: S506 - a (C)SafeLoader subclass
         except yaml.YAMLError:  # read again by the pure-Python parser, whose messages are worded better
             data = yaml.load(yaml_text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except (RecursionError, MemoryError):
+        raise ConcordanceError(path, f"front matter nests too deeply. Fields nest a few levels at most "
+                               "(claims → positions → fields): check the indentation and brackets.", line=2) from None
     except yaml.YAMLError as e:
         # Where the broken construct starts (an unclosed bracket or quote) helps more than where YAML gave up.
         mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
@@ -106,19 +136,42 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
     if not isinstance(data, dict):
         raise ConcordanceError(path, "front matter must be YAML fields ('name: value'), not a "
                                f"{type(data).__name__}.", line=2)
-    _shift_lines(data, 1)
+    _shift_lines(path, data, 1)
     return data, body, body_line
 
 
-def _shift_lines(value: Any, by: int) -> None:
-    if isinstance(value, dict):
-        if LINE in value:
-            value[LINE] += by
-        for v in value.values():
-            _shift_lines(v, by)
-    elif isinstance(value, list):
-        for v in value:
-            _shift_lines(v, by)
+def _refuse_aliases(path: Path, yaml_text: str) -> None:
+    """Stop at the first YAML anchor or alias: maintainers never need them, and they can nest exponentially."""
+    try:
+        for token in yaml.scan(yaml_text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                raise ConcordanceError(path, f"front matter uses a YAML {'anchor' if sign == '&' else 'alias'} "
+                                       f"('{sign}{shown(token.value)}'). Write the value out in full; quote text "
+                                       f"that starts with '{sign}'.", line=token.start_mark.line + 2)
+    except yaml.YAMLError:
+        return  # the parser reports it, with its own words
+
+
+def _shift_lines(path: Path, data: Any, by: int) -> None:
+    """Shift every mapping's line by the front matter's offset, and refuse nesting no maintainer writes.
+    Iterative: deep nesting must end in a clear error, not a RecursionError."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ConcordanceError(path, f"front matter nests more than {MAX_DEPTH} levels deep. Fields nest a few "
+                                   "levels at most: check the indentation and brackets.", line=2)
+        if isinstance(value, dict):
+            if LINE in value:
+                value[LINE] += by
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+
+
+def _yaml_kind(value: Any) -> str:
+    return {dict: "mapping", list: "list", str: "text"}.get(type(value), type(value).__name__)
 
 
 def _check_fields(path: Path, data: dict[str, Any], known: set[str], what: str, claim: str | None = None) -> None:
@@ -193,8 +246,8 @@ def parse_article(path: Path, body: str, first_line: int) -> list[Block]:
 
 def file_id(path: Path, what: str) -> str:
     """The id a source or topic takes from its file name; it becomes part of the page's address."""
-    if not ID_RE.match(path.stem):
-        raise ConcordanceError(path, f"'{path.stem}' is not a usable {what} id. Rename the file to lower-case "
+    if not is_id(path.stem):
+        raise ConcordanceError(path, f"'{shown(path.stem)}' is not a usable {what} id. Rename the file to lower-case "
                                "letters, digits and hyphens, like 'my-source.md'.")
     return path.stem
 
@@ -219,7 +272,8 @@ def load_source(path: Path) -> Source:
 # ---------------------------------------------------------------- topics
 
 
-def load_topic(path: Path, source_ids: set[str]) -> Topic:
+def load_topic(path: Path, sources: SourceIds, problems: Problems) -> Topic:
+    """A topic file. An error in one claim is collected and that claim left out, so one build lists them all."""
     topic_id = file_id(path, "topic")
     data, body, _ = split_front_matter(path, read_text(path))
     _check_fields(path, data, TOPIC_FIELDS, "the topic's front matter")
@@ -227,40 +281,72 @@ def load_topic(path: Path, source_ids: set[str]) -> Topic:
     if not body.strip():
         raise ConcordanceError(path, "has no summary. Write a short neutral summary below the front matter.")
     raw_claims = data.get("claims")
+    if raw_claims and not isinstance(raw_claims, list):
+        raise ConcordanceError(path, f"'claims' must be a list, not a {_yaml_kind(raw_claims)}: start each claim "
+                               "with '- id: ...'.", line=data.get(LINE))
     if not raw_claims:
         raise ConcordanceError(path, "has no claims. Add a 'claims:' list with at least one claim.",
                                line=data.get(LINE))
-    if not isinstance(raw_claims, list):
-        raise ConcordanceError(path, "'claims' must be a list: start each claim with '- id: ...'.",
-                               line=data.get(LINE))
     order = data.get("order", 0)
-    if not isinstance(order, int):
+    if not isinstance(order, int) or isinstance(order, bool):
         raise ConcordanceError(path, "'order' must be a whole number.", line=data.get(LINE))
-    claims = [_load_claim(path, topic_id, raw, source_ids) for raw in raw_claims]
+    claims = []
+    for raw in raw_claims:
+        try:
+            claims.append(_load_claim(path, topic_id, raw, sources))
+        except _CitesBrokenSource:
+            continue  # that source's own error is reported; this claim would only repeat it
+        except ConcordanceError as e:
+            problems.add(e)
     return Topic(id=topic_id, path=path, title=title, summary=body.strip(), claims=claims,
                  related=_id_list(path, data, "related", "the topic"),
                  mentions=_id_list(path, data, "mentions", "the topic"), order=order)
 
 
-def _load_claim(path: Path, topic_id: str, raw: Any, source_ids: set[str]) -> Claim:
+@dataclass(frozen=True)
+class SourceIds:
+    """The sources positions may cite, and those whose files failed to load (their errors say why)."""
+
+    loaded: set[str]
+    failed: set[str]
+
+
+class _CitesBrokenSource(Exception):
+    """A position cites a source whose file has an error of its own."""
+
+
+def _load_claim(path: Path, topic_id: str, raw: Any, sources: SourceIds) -> Claim:
     if not isinstance(raw, dict):
         raise ConcordanceError(path, "each claim must be fields ('id:', 'statement:', 'positions:'), not "
-                               f"'{raw}'.")
+                               f"'{shown(str(raw)[:60])}'.")
     line = raw.get(LINE)
     claim_id = raw.get("id")
     if not claim_id or not isinstance(claim_id, str):
         raise ConcordanceError(path, "a claim has no 'id'. Add a stable id like 'id: relief-fades-in-weeks'.",
                                line=line)
-    if not ID_RE.match(claim_id):
-        raise ConcordanceError(path, f"'{claim_id}' is not a usable claim id: use lower-case letters, digits "
-                               "and hyphens.", line=line, claim=claim_id)
+    if not is_id(claim_id):
+        raise ConcordanceError(path, f"'{shown(claim_id)}' is not a usable claim id: use lower-case letters, "
+                               "digits and hyphens, on one line ('id: my-claim', not a block with '|').",
+                               line=line, claim=claim_id)
     _check_fields(path, raw, CLAIM_FIELDS, "a claim", claim=claim_id)
     statement = _text_field(path, raw, "statement", "the claim", required=True, claim=claim_id)
     raw_positions = raw.get("positions")
-    if not raw_positions or not isinstance(raw_positions, list):
+    if raw_positions and not isinstance(raw_positions, list):
+        raise ConcordanceError(path, f"'positions' must be a list, not a {_yaml_kind(raw_positions)}: start each "
+                               "position with '- source: ...'.", line=line, claim=claim_id)
+    if not raw_positions:
         raise ConcordanceError(path, "has no positions. Add 'positions:' with at least one '- source: ..., "
                                "stance: ..., quote: ...'.", line=line, claim=claim_id)
-    positions = [_load_position(path, claim_id, p, source_ids, line) for p in raw_positions]
+    positions, errors = [], []
+    for raw_position in raw_positions:  # every position's mistake at once
+        try:
+            positions.append(_load_position(path, claim_id, raw_position, sources, line))
+        except ConcordanceError as e:
+            errors.append(e)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ConcordanceErrors(errors)
     claim = Claim(id=claim_id, topic=topic_id, statement=statement, positions=positions, line=line)
     for position in positions:
         position.claim = claim
@@ -271,15 +357,17 @@ def _load_claim(path: Path, topic_id: str, raw: Any, source_ids: set[str]) -> Cl
     return claim
 
 
-def _load_position(path: Path, claim_id: str, raw: Any, source_ids: set[str], claim_line: int | None) -> Position:
+def _load_position(path: Path, claim_id: str, raw: Any, sources: SourceIds, claim_line: int | None) -> Position:
     if not isinstance(raw, dict):
         raise ConcordanceError(path, "each position must be fields ('source:', 'stance:', 'quote:').",
                                line=claim_line, claim=claim_id)
     line = raw.get(LINE, claim_line)
     _check_fields(path, raw, POSITION_FIELDS, "a position", claim=claim_id)
     source = _text_field(path, raw, "source", "a position", required=True, claim=claim_id)
-    if source not in source_ids:
-        raise ConcordanceError(path, f"unknown source '{source}'.{suggest(source, source_ids)} Sources are the "
+    if source not in sources.loaded and sources.failed:
+        raise _CitesBrokenSource(source)  # perhaps the broken file: its own error comes first
+    if source not in sources.loaded:
+        raise ConcordanceError(path, f"unknown source '{shown(source)}'.{suggest(source, sources.loaded)} Sources are the "
                                "files in sources/ (the id is the file name without .md).", line=line, claim=claim_id)
     stance = _text_field(path, raw, "stance", "a position", required=True, claim=claim_id)
     if stance not in STANCES:
@@ -298,50 +386,96 @@ def _load_position(path: Path, claim_id: str, raw: Any, source_ids: set[str], cl
 # ---------------------------------------------------------------- the corpus
 
 
-def load_corpus(sources_dir: Path, topics_dir: Path) -> Corpus:
-    """Every source and topic, validated across files."""
-    source_paths = sorted(sources_dir.glob("*.md")) if sources_dir.is_dir() else []
-    if not source_paths:
-        raise ConcordanceError(sources_dir, "holds no sources. Add an article as sources/<id>.md.")
+def load_corpus(sources_dir: Path, topics_dir: Path, *, root: Path | None = None,
+                problems: Problems | None = None) -> Corpus:
+    """Every source and topic, validated across files. Errors are collected in `problems` (raised at once when
+    none is given); a file or claim with an error is left out, and the rest is still checked."""
+    root = root if root is not None else sources_dir.parent
+    collect = problems if problems is not None else Problems()
+
+    def where(path: Path) -> str:
+        return display_path(path, root)
+
+    source_paths = _project_files(sources_dir, root, collect)
+    if not source_paths and not collect:
+        collect.add(ConcordanceError(sources_dir, "holds no sources. Add an article as sources/<id>.md."))
     sources: dict[str, Source] = {}
+    failed: set[str] = set()
     seen_ids: dict[str, Path] = {}
     for path in source_paths:
         key = path.stem.lower()
-        if key in seen_ids:
-            raise ConcordanceError(path, f"has the same id as {seen_ids[key]}: two sources cannot share the slug "
-                                   f"'{key}'. Rename one of them.")
-        seen_ids[key] = path
-        if key in RESERVED_SOURCE_IDS:
-            raise ConcordanceError(path, f"'{key}' is reserved for the list of sources. Rename the file, "
-                                   "e.g. to the article's title in a few words.")
-    for path in source_paths:
-        source = load_source(path)
-        sources[source.id] = source
-    topic_paths = sorted(p for p in topics_dir.glob("*.md") if p.stem != "index") if topics_dir.is_dir() else []
-    if not topic_paths:
-        raise ConcordanceError(topics_dir, "holds no topics. Add a topic file as docs/topics/<id>.md.")
+        try:
+            if key in seen_ids:
+                raise ConcordanceError(path, f"has the same id as {where(seen_ids[key])}: two sources cannot share "
+                                       f"the slug '{shown(key)}'. Rename one of them.")
+            seen_ids[key] = path
+            if key in RESERVED_SOURCE_IDS:
+                raise ConcordanceError(path, f"'{key}' is reserved for the list of sources. Rename the file, "
+                                       "e.g. to the article's title in a few words.")
+            source = load_source(path)
+            sources[source.id] = source
+        except ConcordanceError as e:
+            collect.add(e)
+            failed.add(path.stem)
+    topic_paths = [p for p in _project_files(topics_dir, root, collect) if p.stem != "index"]
+    if not topic_paths and not collect:
+        collect.add(ConcordanceError(topics_dir, "holds no topics. Add a topic file as docs/topics/<id>.md."))
     topics: dict[str, Topic] = {}
+    broken_topics: set[str] = set()
     seen_claims: dict[str, Path] = {}
+    ids = SourceIds(set(sources), failed)
     for path in topic_paths:
-        topic = load_topic(path, set(sources))
+        try:
+            topic = load_topic(path, ids, collect)
+        except ConcordanceError as e:
+            collect.add(e)
+            broken_topics.add(path.stem)
+            continue
+        kept = []
         for claim in topic.claims:
             if claim.id in seen_claims:
                 other = seen_claims[claim.id]
-                where = "earlier in this file" if other == path else f"in {other}"
-                raise ConcordanceError(path, f"claim id '{claim.id}' is already used {where}. Claim ids are "
-                                       "anchors: give this claim a new id.", line=claim.line, claim=claim.id)
+                place = "earlier in this file" if other == path else f"in {where(other)}"
+                collect.add(ConcordanceError(path, f"claim id '{claim.id}' is already used {place}. Claim ids are "
+                                             "anchors: give this claim a new id.", line=claim.line, claim=claim.id))
+                continue
             seen_claims[claim.id] = path
+            kept.append(claim)
+        topic.claims = kept
         topics[topic.id] = topic
     for topic in topics.values():
         for related in topic.related:
-            if related not in topics:
-                raise ConcordanceError(topic.path, f"related topic '{related}' does not exist."
-                                       f"{suggest(related, topics)} Topics are the files in docs/topics/.")
             if related == topic.id:
-                raise ConcordanceError(topic.path, "lists itself as a related topic. Remove it from 'related'.")
+                collect.add(ConcordanceError(topic.path, "lists itself as a related topic. Remove it from 'related'."))
+            elif related not in topics and related not in broken_topics:
+                collect.add(ConcordanceError(topic.path, f"related topic '{shown(related)}' does not exist."
+                                             f"{suggest(related, topics)} Topics are the files in docs/topics/."))
+    if problems is None:
+        collect.raise_if_any()
     ordered = sorted(topics.values(), key=lambda t: (t.order, t.title.lower()))
     corpus = Corpus(sources=sources, topics={t.id: t for t in ordered})
     cited = {p.source for c in corpus.claims for p in c.positions}
-    corpus.warnings = [f"{s.path}: no claim cites source '{s.id}' yet. Its passages are listed on the review "
-                       "page; cite it in a topic." for s in sources.values() if s.id not in cited]
+    corpus.warnings = [BuildWarning(where(s.path), f"no claim cites source '{s.id}' yet. Its passages are listed "
+                                    "on the review page; cite it in a topic.")
+                       for s in sources.values() if s.id not in cited]
     return corpus
+
+
+def _project_files(folder: Path, root: Path, problems: Problems) -> list[Path]:
+    """The .md files of a folder, refusing any that resolve outside the project: a link to a file elsewhere on
+    the disk would publish that file."""
+    if not folder.is_dir():
+        return []
+    inside = root.resolve()
+    if not folder.resolve().is_relative_to(inside):
+        problems.add(ConcordanceError(folder, f"is a link to a folder outside the project ({folder.resolve()}). "
+                                      "Keep sources and topics inside the project: copy them in."))
+        return []
+    paths = []
+    for path in sorted(folder.glob("*.md")):
+        if not path.resolve().is_relative_to(inside):
+            problems.add(ConcordanceError(path, f"is a link to a file outside the project ({path.resolve()}). "
+                                          "Copy the file into the project instead of linking to it."))
+        else:
+            paths.append(path)
+    return paths

@@ -97,11 +97,23 @@ class Topic:
     order: int = 0
 
 
+@dataclass(frozen=True)
+class BuildWarning:
+    """Worth a maintainer's look, not worth stopping the build. `path` is relative to the project."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path if self.line is None else f'{self.path}:{self.line}'}: {self.message}"
+
+
 @dataclass
 class Corpus:
     sources: dict[str, Source]
     topics: dict[str, Topic]
-    warnings: list[str] = field(default_factory=list)  # worth a look, not worth stopping the build
+    warnings: list[BuildWarning] = field(default_factory=list)
 
     @property
     def claims(self) -> list[Claim]:

@@ -37,6 +37,18 @@ VERDICT_HELP = {
 MAX_LISTED_SOURCES = 25
 
 
+# Python-Markdown's backslash escapes: each of these, escaped, stays the character and starts no syntax
+# (attribute lists, emphasis, links, code, headings' closing hashes).
+_MARKDOWN_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+
+
+def markdown_text(raw: str) -> str:
+    """Untrusted text (a title, a claim statement) written into a page's Markdown so that it stays text: HTML
+    escaped, and every character Markdown or an extension could read as syntax backslash-escaped. The page
+    title MkDocs takes from the heading is then plain text too."""
+    return _MARKDOWN_ESCAPABLE.sub(r"\\\1", escape(" ".join(raw.split()), quote=False))
+
+
 def slot(name: str) -> str:
     """The placeholder a fragment replaces once Markdown has run."""
     return f'<div class="cc-slot" data-cc-slot="{escape(name)}"></div>'
@@ -229,10 +241,10 @@ class Renderer:
 
     def topic_page(self, topic: Topic, here: str) -> Page:
         page = Page("")
-        md = [f"# {topic.title}", "", self.link_summary(topic, here), "", "## At a glance", "", slot("glance"), ""]
+        md = [f"# {markdown_text(topic.title)}", "", self.link_summary(topic, here), "", "## At a glance", "", slot("glance"), ""]
         page.fragments["glance"] = self.topic_table(topic, here)
         for claim in topic.claims:
-            md += [f"## {claim.statement} {{ #{claim.id} .cc-claim-heading }}", "", slot(claim.id), ""]
+            md += [f"## {markdown_text(claim.statement)} {{ #{claim.id} .cc-claim-heading }}", "", slot(claim.id), ""]
             page.fragments[claim.id] = self.claim_block(claim, here)
         mentions = self.a.mentions.get(topic.id, [])
         if mentions:
@@ -388,7 +400,7 @@ class Renderer:
 
     def source_page(self, source: Source, here: str) -> Page:
         page = Page("")
-        md = [f"# {escape(source.title)}", "", slot("profile"), "", "## The article", "", slot("article"), "",
+        md = [f"# {markdown_text(source.title)}", "", slot("profile"), "", "## The article", "", slot("article"), "",
               "## Positions this source takes", "", slot("positions"), "",
               "## Agreement with other sources", "", slot("agreement"), ""]
         page.fragments = {"profile": self.profile(source, here), "article": self.article(source, here),
