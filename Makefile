@@ -56,8 +56,10 @@ $(SHIM_STAMP):
 site: setup  ## build the default site into site/
 	$(BIN)/mkdocs build --strict
 
-serve: setup  ## live preview on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --livereload
+PORT ?= 8000
+PREVIEW_ROOT ?= .
+serve: setup  ## live preview on http://127.0.0.1:$(PORT) (make serve PORT=8001); shows build errors in the page
+	PYTHONPATH=$(CURDIR)/hooks $(BIN)/python -m concordance.preview --port $(PORT) --root $(PREVIEW_ROOT)
 
 offline: setup $(SHIM_STAMP)  ## a copy of the site that works from disk (file://), no network, in site-offline/
 	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml

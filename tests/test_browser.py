@@ -20,11 +20,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
 
-from site_tools import ROOT, build
+from site_tools import CHROMIUM, CHROMIUM_ARGS, ROOT, build
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 PHONE = {"width": 390, "height": 844}

@@ -1,16 +1,23 @@
-"""`make serve` (mkdocs serve) survives a broken edit, says why in the terminal, and recovers."""
+"""`make serve`: a preview that never hangs, shows a broken build's errors in the page, and recovers.
+
+The preview runs on a copy of the project, on a free port, as `make serve PORT=...` runs it.
+"""
 
 from __future__ import annotations
 
 import os
 import socket
 import subprocess
-import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from site_tools import copy_project
+import pytest
+
+from site_tools import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project
 
 
 def free_port() -> int:
@@ -19,12 +26,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def fetch(url: str) -> str | None:
+def fetch(url: str) -> tuple[int, str]:
+    """(status, body); a refused connection is status 0. Each request must answer within 3 s: never hang."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8")
+    except (ConnectionError, urllib.error.URLError):
+        return 0, ""
 
 
 def wait_for(check, timeout: float = 60.0, what: str = "") -> None:
@@ -36,37 +46,90 @@ def wait_for(check, timeout: float = 60.0, what: str = "") -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_serve_survives_a_broken_edit_and_recovers(tmp_path: Path) -> None:
+@dataclass
+class Preview:
+    project: Path
+    url: str
+    log: Path
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.project / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
     project = copy_project(tmp_path / "p")
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=project,
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        server = subprocess.Popen(["make", "-s", "-C", str(ROOT), "serve", f"PORT={port}",
+                                   f"PREVIEW_ROOT={project}"], stdout=out, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
     try:
-        topic_url = f"http://127.0.0.1:{port}/topics/cost-and-access/"
-        wait_for(lambda: fetch(topic_url) is not None, what="the first build")
-        topic = project / "docs" / "topics" / "cost-and-access.md"
-        original = topic.read_text(encoding="utf-8")
-        assert "stance: supports" in original
-
-        topic.write_text(original.replace("stance: supports", "stance: agrees", 1), encoding="utf-8")
-        wait_for(lambda: "stance 'agrees' is not one of" in log.read_text(), what="the error in the terminal")
-        error_lines = [line for line in log.read_text().splitlines() if "stance 'agrees'" in line]
-        assert "docs/topics/cost-and-access.md:" in error_lines[0]
-        assert "Traceback" not in log.read_text()
-        time.sleep(1)
-        assert server.poll() is None, "the server keeps running (MkDocs holds requests until the site builds)"
-
-        # Fixing the file (here: the stance back, and a new title to see) brings the site back.
-        topic.write_text(original.replace("\ntitle: ", "\ntitle: Edited — ", 1), encoding="utf-8")
-        wait_for(lambda: "Edited — " in (fetch(topic_url) or ""), what="the fixed page")
-        source = project / "sources" / "asana-recovery.md"
-        # Sources are watched too: editing a source's front matter rebuilds its page.
-        source.write_text(source.read_text(encoding="utf-8").replace("kind: ", "kind: edited ", 1), encoding="utf-8")
-        wait_for(lambda: "edited treatment provider" in (fetch(f"http://127.0.0.1:{port}/sources/asana-recovery/") or ""),
-                 what="the rebuilt source page")
+        wait_for(lambda: fetch(url)[0] == 200, what="the first build")
+        yield Preview(project, url, log)
     finally:
-        server.terminate()
+        os.killpg(server.pid, 15)
         server.wait(timeout=20)
+
+
+def test_a_broken_build_shows_its_errors_on_every_page_and_the_preview_recovers(preview: Preview) -> None:
+    topic_url = preview.url + "topics/cost-and-access/"
+    status, page = fetch(topic_url)
+    assert status == 200 and "__preview__" in page, "pages carry the reload script"
+
+    preview.edit("docs/topics/cost-and-access.md", "stance: supports", "stance: agrees")
+    wait_for(lambda: fetch(topic_url)[0] == 500, what="the error page")
+    for url in (topic_url, preview.url, preview.url + "no/such/page/"):
+        started = time.monotonic()
+        status, body = fetch(url)
+        assert time.monotonic() - started < 3, "a request never hangs on a broken build"
+        assert status == 500 and "The site did not build" in body, url
+        assert "docs/topics/cost-and-access.md:" in body and "stance &#x27;agrees&#x27;" in body
+    assert "Traceback" not in preview.log.read_text()
+
+    preview.edit("docs/topics/cost-and-access.md", "stance: agrees", "stance: supports")
+    preview.edit("docs/topics/cost-and-access.md", "\ntitle: ", "\ntitle: Edited — ")
+    wait_for(lambda: "Edited — " in fetch(topic_url)[1], what="the fixed page")
+    assert fetch(topic_url)[0] == 200
+
+
+def test_the_error_page_shows_file_line_claim_and_closest_passage(preview: Preview) -> None:
+    text = (preview.project / "docs/topics/cost-and-access.md").read_text(encoding="utf-8")
+    quote_line = next(line for line in text.splitlines() if line.strip().startswith("quote:"))
+    words = quote_line.split()
+    broken = quote_line.replace(words[-1], "zebra" + words[-1][-1], 1)
+    preview.edit("docs/topics/cost-and-access.md", quote_line, broken)
+    wait_for(lambda: fetch(preview.url)[0] == 500, what="the error page")
+    body = fetch(preview.url)[1]
+    assert "Closest passage" in body and "<blockquote>" in body
+    assert "claim <code>" in body
+
+
+def test_an_edit_to_the_engine_takes_effect_on_the_next_rebuild(preview: Preview) -> None:
+    preview.edit("hooks/concordance/render.py", '"## At a glance"', '"## At a glance (edited engine)"')
+    wait_for(lambda: "At a glance (edited engine)" in fetch(preview.url + "topics/cost-and-access/")[1],
+             what="the engine edit")
+
+
+def test_an_open_page_turns_into_the_error_and_back_by_itself(preview: Preview) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(preview.url + "topics/cost-and-access/")
+        assert page.locator("h1").first.is_visible()
+        preview.edit("docs/topics/cost-and-access.md", "stance: supports", "stance: agrees")
+        page.locator("#preview-error").wait_for(timeout=60_000)
+        assert "cost-and-access.md" in page.locator("ol.errors").inner_text()
+        (ROOT / "test-artifacts").mkdir(exist_ok=True)
+        page.screenshot(path=str(ROOT / "test-artifacts" / "preview-error.png"), full_page=True)
+        preview.edit("docs/topics/cost-and-access.md", "stance: agrees", "stance: supports")
+        page.locator("article h1").wait_for(timeout=60_000)
+        assert page.locator("#preview-error").count() == 0
+        browser.close()
