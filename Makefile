@@ -2,7 +2,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# A stamp per lock file's content (its checksum is in the name): editing a lock file reinstalls, and nothing else
+# does; a copied or touched lock file with the same content does not.
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.dev-installed-$(shell cksum < requirements-dev.lock | cut -d' ' -f1)
+CONCORDANCE := $(BIN)/concordance
 
 # Material 9.7+ prints an end-of-life banner for MkDocs 1.x on every build; the build must print no noise.
 export NO_MKDOCS_2_WARNING := 1
@@ -26,14 +30,23 @@ IFRAME_WORKER := iframe-worker@1.0.4
 SHIM_DIR := .cache/plugin/privacy/assets/external/unpkg.com/iframe-worker
 SHIM_STAMP := $(SHIM_DIR)/.installed-$(IFRAME_WORKER)
 
-.PHONY: setup site serve test coverage clean browser offline audit
+.PHONY: setup dev-setup site serve test lint coverage clean browser offline audit
 
-$(STAMP): requirements.lock
+# The build's packages, then the engine itself from src/ (editable: an edit to it is live at once).
+$(STAMP):
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-* && touch $@
 
-setup: $(STAMP)
+setup: $(STAMP)  ## what a build needs, and nothing more
+
+# Tests, the browser driver and the linters: only `make test` and `make lint` need them.
+$(DEV_STAMP): | $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	rm -f $(VENV)/.dev-installed-* && touch $@
+
+dev-setup: $(DEV_STAMP)
 
 $(CHROMIUM):
 	$(SUDO) apt-get update
@@ -59,13 +72,17 @@ site: setup  ## build the default site into site/
 PORT ?= 8000
 PREVIEW_ROOT ?= .
 serve: setup  ## live preview on http://127.0.0.1:$(PORT) (make serve PORT=8001); shows build errors in the page
-	PYTHONPATH=$(CURDIR)/hooks $(BIN)/python -m concordance.preview --port $(PORT) --root $(PREVIEW_ROOT)
+	$(CONCORDANCE) preview --port $(PORT) --root $(PREVIEW_ROOT)
 
 offline: setup $(SHIM_STAMP)  ## a copy of the site that works from disk (file://), no network, in site-offline/
 	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
-test: setup browser $(SHIM_STAMP)  ## every test, browser and accessibility tests included
+test: dev-setup browser $(SHIM_STAMP) lint  ## every test, browser and accessibility tests included, after the linters
 	$(BIN)/python -m pytest
+
+lint: dev-setup  ## ruff on everything, mypy (strict) on the engine and the adapter
+	$(BIN)/ruff check src hooks tests bench tools
+	$(BIN)/mypy
 
 $(LIGHTHOUSE_STAMP):
 	rm -rf $(LIGHTHOUSE_DIR) && mkdir -p $(LIGHTHOUSE_DIR)
@@ -80,19 +97,19 @@ clean:
 	rm -rf site site-offline test-artifacts .pytest_cache
 
 coverage: setup  ## how much of each source the claims quote, and what is left
-	PYTHONPATH=hooks $(BIN)/python -m concordance coverage
+	$(CONCORDANCE) coverage
 
 # Build speed at 10, 100 and 1,000 generated sources (3 builds each, medians, and one profiled build of the
 # largest): bench-results/ and the "Build speed" section of BENCHMARKS.md. About 20 minutes.
 # BENCH_ARGS="--sizes 10,100 --runs 1" for less.
 .PHONY: bench
-bench: setup  ## build-speed benchmark: hooks' time against plain MkDocs, memory, site size
-	$(BIN)/python bench/run.py --profile $(BENCH_ARGS)
+bench: dev-setup  ## build-speed benchmark: hooks' time against plain MkDocs, memory, site size
+	$(BIN)/python -m bench.run --profile $(BENCH_ARGS)
 
 # A raw article saved from a web page becomes sources/<slug>.md; every line removed as page chrome is printed
 # for a person to check. It never replaces an existing source (run the module with --force for that).
 .PHONY: import
 import: setup  ## make import FILE=raw.txt [ID=slug] [URL=https://...]: a raw article into sources/<slug>.md
 	@test -n "$(FILE)" || { echo "usage: make import FILE=raw.txt [ID=slug] [URL=https://...]" >&2; exit 2; }
-	@PYTHONPATH=hooks $(BIN)/python -m concordance.importer "$(FILE)" --out sources $(if $(ID),--id "$(ID)") \
+	@$(CONCORDANCE) import "$(FILE)" --out sources $(if $(ID),--id "$(ID)") \
 	  $(if $(URL),--url "$(URL)")

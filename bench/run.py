@@ -31,9 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from generate import ROOT, copy_site_setup, generate  # noqa: E402
+from bench.generate import ROOT, copy_site_setup, generate
 
 RESULTS = ROOT / "bench-results"
 BENCHMARKS = ROOT / "BENCHMARKS.md"
@@ -325,7 +323,7 @@ def markdown(results: dict[str, Any]) -> str:
               "- The machine is shared: other work running at the same time slows single runs (see every run in "
               "`bench-results/results.json`); the medians of three runs damp it.",
               "", "### Method", "",
-              f"- `bench/generate.py` writes a synthetic corpus in the project's real formats for N sources: articles "
+              "- `bench/generate.py` writes a synthetic corpus in the project's real formats for N sources: articles "
               "of about 1,200 words (headings, paragraphs, bullet and numbered items, curly apostrophes, dashes, "
               "figures), N topics, 10 claims per source, 1–4 positions per claim (mostly *supports*, about one in "
               "five of the others *contradicts* or *qualifies*), every quote taken word for word from its source "

@@ -2,8 +2,8 @@
 
 Configure it instead of the adapter (`hooks: [bench_timing_hook.py]` next to `hooks/`): every `on_*`
 event the adapter defines is wrapped, and the seconds spent in each (wall and CPU time) are written as JSON
-to the file named by $BENCH_TIMINGS at the end of the build. The engine's own step (`build_analysis`, inside `on_files`) is
-timed too. The production adapter is not changed.
+to the file named by $BENCH_TIMINGS at the end of the build. The engine's own step (`build_analysis`,
+inside `on_files`) is timed too. The production adapter is not changed.
 
 With $BENCH_CAPTURE set to a folder, it also writes each page as plain Markdown there (the page's final
 Markdown with every slot replaced by its HTML fragment), and the final nav as `nav.json`: the material of
@@ -19,8 +19,9 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 _ADAPTER_PATH = Path(__file__).resolve().parent / "hooks" / "mkdocs_adapter.py"
 _spec = importlib.util.spec_from_file_location("concordance_mkdocs_adapter", _ADAPTER_PATH)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 import logging
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +17,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from concordance import ConcordanceError, build_analysis  # noqa: E402
-from concordance.errors import display_path  # noqa: E402
-from concordance.analyse import Analysis  # noqa: E402
-from concordance.export import dumps, export  # noqa: E402
-from concordance.render import Addresses, Page, Renderer, markdown_text  # noqa: E402
+from concordance import ConcordanceError, build_analysis
+from concordance.analyse import Analysis
+from concordance.errors import display_path
+from concordance.export import dumps, export
+from concordance.render import Addresses, Page, Renderer, markdown_text
 
 # Advice that must not fail a --strict build (MkDocs counts only warnings of its own loggers there).
 _advice = logging.getLogger("concordance")

@@ -1,14 +1,8 @@
-"""Make the engine importable as ``concordance`` without installing it."""
+"""Shared fixtures. The engine is installed in the virtual environment (`make setup`: pip install -e .)."""
 
-import sys
 from pathlib import Path
 
-_HOOKS = Path(__file__).resolve().parent.parent / "hooks"
-if str(_HOOKS) not in sys.path:
-    sys.path.insert(0, str(_HOOKS))
-
-
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(scope="session")

@@ -4,18 +4,14 @@ hooks, and claims.json holds every generated source, topic, claim and quote. No 
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from site_tools import build
 
+from bench.generate import generate
 from concordance.text import normalise
-from site_tools import ROOT, build
-
-sys.path.insert(0, str(ROOT / "bench"))
-
-from generate import generate  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
-
 from site_tools import CHROMIUM, CHROMIUM_ARGS, ROOT, build
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from site_tools import ROOT
 
 from concordance import build_analysis
 from concordance.analyse import Analysis
 from concordance.coverage import coverage
-from site_tools import ROOT
 
 GLOSSARY = ROOT / "docs" / "includes" / "abbreviations.md"
 

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from site_tools import ROOT, build, copy_project, page_file, parse
 
 from concordance.figures import read_figures
 from concordance.model import Position
 from concordance.numbers import Row, common, disjoint
 from concordance.render import text_fragment
-from site_tools import ROOT, build, copy_project, page_file, parse
 
 NEW_SOURCE = """---
 title: A new article nobody has curated
@@ -64,7 +64,7 @@ def test_an_uncited_source_is_a_warning_that_does_not_fail_the_strict_build(with
 
 
 def test_mentions_match_whole_words_only(with_new_source) -> None:
-    built, topic_id, _ = with_new_source
+    built, _topic_id, _ = with_new_source
     data = json.loads((built.site / "claims.json").read_text(encoding="utf-8"))
     assert not any("nothing in particular" in m["text"] for t in data["topics"] for m in t["mentions"])
 

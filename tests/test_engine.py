@@ -78,7 +78,7 @@ def test_quote_in_a_heading_and_a_list_item_anchor(tmp_path: Path) -> None:
 
 
 def test_ambiguous_quote_is_an_error_unless_an_occurrence_is_given(tmp_path: Path) -> None:
-    with pytest.raises(ConcordanceError, match="stands 2 times .* ambiguous"):
+    with pytest.raises(ConcordanceError, match=r"stands 2 times .* ambiguous"):
         analyse_dir(corpus(tmp_path, claim_yaml("not a cure")))
     a = analyse_dir(corpus(tmp_path, claim_yaml("not a cure", extra="        occurrence: 2\n")))
     passage = a.passages["test-article"][0]

@@ -13,7 +13,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from site_tools import build, copy_project, parse
 
 PAYLOADS = {

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from concordance.importer import Imported, convert, main, match_rule, render, slugify
 from concordance.load import load_source
 

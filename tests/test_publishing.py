@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from site_tools import ROOT, build, copy_project
 
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"

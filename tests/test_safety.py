@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from site_tools import article_html, build, copy_project, parse
 
 HOSTILE_BODY = """## Heading with <script>alert('h')</script>

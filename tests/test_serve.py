@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from site_tools import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project
 
 
@@ -110,10 +109,12 @@ def test_the_error_page_shows_file_line_claim_and_closest_passage(preview: Previ
     assert "claim <code>" in body
 
 
-def test_an_edit_to_the_engine_takes_effect_on_the_next_rebuild(preview: Preview) -> None:
-    preview.edit("hooks/concordance/render.py", '"## At a glance"', '"## At a glance (edited engine)"')
-    wait_for(lambda: "At a glance (edited engine)" in fetch(preview.url + "topics/cost-and-access/")[1],
-             what="the engine edit")
+def test_an_edit_to_the_hook_code_takes_effect_on_the_next_rebuild(preview: Preview) -> None:
+    # Each rebuild is a fresh process: code under hooks/ (and the engine under src/) is read anew.
+    preview.edit("hooks/mkdocs_adapter.py", "    return rendered.markdown\n",
+                 "    return rendered.markdown + '\\n\\nEdited hook code.\\n'\n")
+    wait_for(lambda: "Edited hook code." in fetch(preview.url + "topics/cost-and-access/")[1],
+             what="the hook edit")
 
 
 def test_an_open_page_turns_into_the_error_and_back_by_itself(preview: Preview) -> None:

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from site_tools import ROOT, article_html, build, page_file, parse, resolve
 
 from concordance.text import normalise
-from site_tools import ROOT, article_html, build, page_file, parse, resolve
 
 
 @pytest.fixture(scope="session")

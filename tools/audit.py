@@ -152,7 +152,7 @@ def main() -> int:
             rows.append(median)
     server.shutdown()
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     args.out.with_suffix(".json").write_text(json.dumps({"measured": when, "pages": rows}, indent=1) + "\n",
                                              encoding="utf-8")
     text = (f"Lighthouse {rows[0]['lighthouse']}, mobile (simulated Moto G Power, slow 4G), {when}; weights are "

@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from .model import Claim, Corpus, Passage
+
+if TYPE_CHECKING:  # the later steps' results: they import this module
+    from .mentions import Mention
+    from .numbers import Comparison
 
 
 def verdict(claim: Claim) -> str:
@@ -86,8 +91,8 @@ class Analysis:
     topic_counts: dict[str, Counter[str]]  # topic id -> verdict counts
     coverage: CoverageTable  # (topic id, source id) -> stance counts
     # Filled by the later steps of the pipeline (see concordance.build_analysis).
-    comparisons: dict[str, list] = field(default_factory=dict)  # claim id -> numbers.Comparison
-    mentions: dict[str, list] = field(default_factory=dict)  # topic id -> mentions.Mention
+    comparisons: dict[str, list[Comparison]] = field(default_factory=dict)  # claim id -> its comparisons
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)  # topic id -> unreviewed mentions
 
     def pair(self, a: str, b: str) -> PairRecord:
         return self.pairs[(a, b) if a < b else (b, a)]

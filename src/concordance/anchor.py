@@ -21,7 +21,7 @@ class SourceIndex:
     normal: NormalText
 
     @classmethod
-    def of(cls, source: Source) -> "SourceIndex":
+    def of(cls, source: Source) -> SourceIndex:
         text = source.text
         return cls(source, text, normalise_with_map(text))
 
@@ -77,18 +77,18 @@ def _locate(indexes: dict[str, SourceIndex], position: Position, path: str) -> t
     index = indexes[position.source]
     needle = normalise(position.quote)
     hits = index.find_all(needle) if needle else []
-    where = dict(line=position.line, claim=position.claim.id if position.claim else None)
+    line, claim = position.line, position.claim.id if position.claim else None
     if not hits:
-        raise ConcordanceError(path, _not_found(indexes, index, needle), **where)
+        raise ConcordanceError(path, _not_found(indexes, index, needle), line=line, claim=claim)
     if position.occurrence:
         if position.occurrence > len(hits):
             raise ConcordanceError(path, f"occurrence {position.occurrence} asked, but the quote stands only "
-                                   f"{len(hits)} time(s) in sources/{index.source.id}.md.", **where)
+                                   f"{len(hits)} time(s) in sources/{index.source.id}.md.", line=line, claim=claim)
         at = hits[position.occurrence - 1]
     elif len(hits) > 1:
         raise ConcordanceError(path, f"the quote stands {len(hits)} times in sources/{index.source.id}.md, so "
                                "it is ambiguous. Lengthen the quote until it is unique, or add 'occurrence: N' "
-                               "to pick the Nth place.", **where)
+                               "to pick the Nth place.", line=line, claim=claim)
     else:
         at = hits[0]
     return index.normal.span(at, at + len(needle))

@@ -41,7 +41,7 @@ class ConcordanceError(Exception):
         self.message = " ".join(message.split())  # one line, whatever the message contained
         super().__init__(str(self))
 
-    def relative_to(self, root: Path) -> "ConcordanceError":
+    def relative_to(self, root: Path) -> ConcordanceError:
         """The same error with its path relative to the project, as the maintainer knows it."""
         self.path = display_path(self.path, root)
         return self
@@ -63,7 +63,7 @@ class ConcordanceErrors(ConcordanceError):
         first = self.errors[0]
         super().__init__(first.path, first.message, line=first.line, claim=first.claim)
 
-    def relative_to(self, root: Path) -> "ConcordanceErrors":
+    def relative_to(self, root: Path) -> ConcordanceErrors:
         for error in self.errors:
             error.relative_to(root)
         first = self.errors[0]

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Figure", "read_figures"]
 
@@ -161,7 +161,7 @@ _YEAR_EVENT = _c(
 )
 _YEAR_ADJ = _c(rf"\b(?:a|an|the|its|this|that)\s+(?P<fig>{_YEAR})(?=\s+[a-z]){_NOT_COUNT}")
 _YEAR_MONTH = _c(rf"(?P<fig>\b(?:{_MONTHS})\s+(?:\d{{1,2}},?\s+)?(?P<y>{_YEAR}))\b")
-_DECADE = _c(rf"(?P<fig>\b(?:(?P<part>early|mid|late)[\s-]+)?(?P<dec>1[89]\d0|20\d0)'?s)\b")
+_DECADE = _c(r"(?P<fig>\b(?:(?P<part>early|mid|late)[\s-]+)?(?P<dec>1[89]\d0|20\d0)'?s)\b")
 
 
 # --- conversion ----------------------------------------------------------------------------------

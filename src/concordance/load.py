@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -54,7 +54,8 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    # Keys are whatever YAML typed (a maintainer may write `1: x`); field checks name any that is unknown.
+    mapping = cast(dict[str, Any], loader.construct_mapping(node, deep=True))
     mapping[LINE] = node.start_mark.line + 1
     return mapping
 
@@ -120,16 +121,16 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
         except yaml.YAMLError:  # read again by the pure-Python parser, whose messages are worded better
             data = yaml.load(yaml_text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except (RecursionError, MemoryError):
-        raise ConcordanceError(path, f"front matter nests too deeply. Fields nest a few levels at most "
+        raise ConcordanceError(path, "front matter nests too deeply. Fields nest a few levels at most "
                                "(claims → positions → fields): check the indentation and brackets.", line=2) from None
     except yaml.YAMLError as e:
         # Where the broken construct starts (an unclosed bracket or quote) helps more than where YAML gave up.
         mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        problem = getattr(e, "problem", None) or str(e)
+        at_line: int | None = mark.line + 2 if mark is not None else None
+        problem: str = getattr(e, "problem", None) or str(e)
         raise ConcordanceError(path, f"front matter is not valid YAML ({problem}). Check the quoting and "
                                "indentation on this line; quote text that contains ': ' or starts with a "
-                               "special character.", line=line) from None
+                               "special character.", line=at_line) from None
     if data is None:
         raise ConcordanceError(path, "front matter is empty. Add the required fields between the '---' lines.",
                                line=1)
@@ -170,8 +171,11 @@ def _shift_lines(path: Path, data: Any, by: int) -> None:
             stack.extend((v, depth + 1) for v in value)
 
 
-def _yaml_kind(value: Any) -> str:
-    return {dict: "mapping", list: "list", str: "text"}.get(type(value), type(value).__name__)
+_YAML_KINDS: dict[type, str] = {dict: "mapping", list: "list", str: "text"}
+
+
+def _yaml_kind(value: object) -> str:
+    return _YAML_KINDS.get(type(value), type(value).__name__)
 
 
 def _check_fields(path: Path, data: dict[str, Any], known: set[str], what: str, claim: str | None = None) -> None:
@@ -367,7 +371,8 @@ def _load_position(path: Path, claim_id: str, raw: Any, sources: SourceIds, clai
     if source not in sources.loaded and sources.failed:
         raise _CitesBrokenSource(source)  # perhaps the broken file: its own error comes first
     if source not in sources.loaded:
-        raise ConcordanceError(path, f"unknown source '{shown(source)}'.{suggest(source, sources.loaded)} Sources are the "
+        raise ConcordanceError(path, f"unknown source '{shown(source)}'.{suggest(source, sources.loaded)} "
+                               "Sources are the "
                                "files in sources/ (the id is the file name without .md).", line=line, claim=claim_id)
     stance = _text_field(path, raw, "stance", "a position", required=True, claim=claim_id)
     if stance not in STANCES:

@@ -60,7 +60,7 @@ class Passage:
     block: int
     start: int  # offsets in Source.text
     end: int
-    positions: list["Position"] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
 
 
 @dataclass
@@ -71,7 +71,7 @@ class Position:
     note: str = ""
     occurrence: int = 0  # 1-based; 0 = the quote must be unique in its source
     line: int | None = None
-    claim: "Claim | None" = field(default=None, repr=False)
+    claim: Claim | None = field(default=None, repr=False)
     passage: Passage | None = field(default=None, repr=False)
 
 

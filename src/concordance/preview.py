@@ -1,10 +1,10 @@
 """A live preview for maintainers that never hangs: `make serve [PORT=8000]`.
 
-Each rebuild runs the site generator in a fresh process, so an edit to the engine under hooks/ takes effect on
-the next rebuild, and a broken build can neither wedge the server nor leave old code loaded. While the last
-build is broken, every page answers with the error (file, line, claim, message, closest passage); every page,
-good or broken, reloads itself when the next build finishes. This is how Hugo's server and Vite behave: MkDocs
-1.6's own server holds every request until the build is fixed.
+Each rebuild runs the site generator in a fresh process, so an edit to the hook under hooks/ or the engine under
+src/ takes effect on the next rebuild, and a broken build can neither wedge the server nor leave old code
+loaded. While the last build is broken, every page answers with the error (file, line, claim, message, closest
+passage); every page, good or broken, reloads itself when the next build finishes. This is how Hugo's
+server and Vite behave: MkDocs 1.6's own server holds every request until the build is fixed.
 
 No generator import here: the generator is a command (`mkdocs` by default), so another one is one flag away.
 """
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 # What a rebuild depends on, relative to the project.
-WATCHED = ("mkdocs.yml", "docs", "sources", "hooks", "overrides")
+WATCHED = ("mkdocs.yml", "docs", "sources", "hooks", "overrides", "src")
 POLL_SECONDS = 0.4
 # A page's reload script asks for the build number and is answered when it changes, or after this long.
 LONG_POLL_SECONDS = 20.0

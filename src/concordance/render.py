@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
+from typing import ClassVar
 from urllib.parse import quote as urlquote
 
 from .analyse import Analysis
@@ -717,8 +718,9 @@ class Renderer:
                                "least half of it. `make coverage` prints the same report.", "",
                                slot("review"), ""]), {"review": "".join(parts)})
 
-    MARKERS = {"<!-- concordance:topics -->": "topics_glance", "<!-- concordance:sources -->": "sources_list",
-               "<!-- concordance:disputed -->": "disputed_list"}
+    MARKERS: ClassVar[dict[str, str]] = {"<!-- concordance:topics -->": "topics_glance",
+                                         "<!-- concordance:sources -->": "sources_list",
+                                         "<!-- concordance:disputed -->": "disputed_list"}
 
     def fill_markers(self, markdown: str, here: str) -> Page:
         """Replace the markers a hand-written page (like the home page) may hold with generated blocks."""
