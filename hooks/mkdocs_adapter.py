@@ -1,4 +1,4 @@
-"""The MkDocs adapter: calls the engine in `hooks/concordance/` at the right build events.
+"""The MkDocs adapter: calls the engine (the `concordance` package, src/concordance) at the right build events.
 
 This is the only module that imports MkDocs; moving to another generator means rewriting this file.
 """
@@ -8,11 +8,13 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
@@ -23,19 +25,39 @@ from concordance.errors import display_path
 from concordance.export import dumps, export
 from concordance.render import Addresses, Page, Renderer, markdown_text
 
-# Advice that must not fail a --strict build (MkDocs counts only warnings of its own loggers there).
-_advice = logging.getLogger("concordance")
-if not _advice.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-    _advice.addHandler(_handler)
-    _advice.propagate = False
+# Notes for maintainers ("no claim cites this source yet") print at INFO: advice, which a --strict build
+# must not turn into a failure. Warnings through this logger do count in --strict.
+log = get_plugin_logger("concordance")
+# Errors before the last one: a logger under "mkdocs" with no prefix, so they print as MkDocs prints the last.
+_errors = logging.getLogger("mkdocs.plugins.concordance.errors")
 
-# Errors before the last one: a logger under "mkdocs", so they print as MkDocs prints the last.
-_errors = logging.getLogger("mkdocs.plugins.concordance")
 
-# Hook modules live for the whole process (mkdocs serve, test runs): on_config resets this state.
-_state: dict[str, Any] = {}
+@dataclass
+class BuildState:
+    """What one build has learnt, event by event. Made anew in on_config: hook modules live for the whole
+    process (mkdocs serve, tests that build twice), and nothing may leak from one build into the next."""
+
+    root: Path
+    sources_dir: Path
+    topics_dir: Path
+    analysis: Analysis | None = None
+    addresses: Addresses | None = None
+    renderer: Renderer | None = None
+    pages: dict[str, Page] = field(default_factory=dict)  # rendered in on_page_markdown, filled in on_page_content
+
+    def ready(self) -> tuple[Analysis, Addresses, Renderer]:
+        if self.analysis is None or self.addresses is None or self.renderer is None:
+            raise PluginError("concordance: a page event came before on_files; is the hook configured twice?")
+        return self.analysis, self.addresses, self.renderer
+
+
+_build: BuildState | None = None
+
+
+def _state() -> BuildState:
+    if _build is None:
+        raise PluginError("concordance: on_config did not run; configure the hook under 'hooks:' in mkdocs.yml")
+    return _build
 
 # Above this many sources the sidebar lists only the sources index: a sidebar is copied into every page.
 MAX_SOURCES_IN_NAV = 25
@@ -53,26 +75,25 @@ def _url(file: File) -> str:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _state.clear()
+    global _build
     root = Path(config.config_file_path).parent
-    _state["root"] = root
-    _state["sources_dir"] = root / "sources"
-    _state["topics_dir"] = Path(config.docs_dir) / "topics"
+    _build = BuildState(root=root, sources_dir=root / "sources", topics_dir=Path(config.docs_dir) / "topics")
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root: Path = _state["root"]
+    state = _state()
+    root = state.root
     _refuse_files_outside(files, Path(config.docs_dir), root)
     try:
-        analysis = build_analysis(_state["sources_dir"], _state["topics_dir"], root=root)
+        analysis = build_analysis(state.sources_dir, state.topics_dir, root=root)
     except ConcordanceError as e:
         *earlier, last = e.relative_to(root).lines()
         for line in earlier:  # every error on its own line, as MkDocs prints the last one
             _errors.error(line)
         raise PluginError(last) from None
-    for warning in analysis.corpus.warnings:
-        _advice.warning(str(warning))
+    for note in analysis.corpus.warnings:
+        log.info(str(note))
     for source in analysis.corpus.sources.values():
         uri = f"sources/{source.id}.md"
         if files.get_file_from_path(uri) is not None:
@@ -98,8 +119,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     addresses = Addresses(topics={t: url(f"topics/{t}.md") for t in analysis.corpus.topics},
                           sources={s: url(f"sources/{s}.md") for s in analysis.corpus.sources},
                           overview=url("overview.md"), home=_url(home) if home else "")
-    renderer = Renderer(analysis, addresses, read_glossary(_state["root"] / GLOSSARY))
-    _state.update(analysis=analysis, addresses=addresses, renderer=renderer, pages={})
+    state.analysis, state.addresses = analysis, addresses
+    state.renderer = Renderer(analysis, addresses, read_glossary(root / GLOSSARY))
     return files
 
 
@@ -126,7 +147,7 @@ def read_glossary(path: Path) -> dict[str, str]:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Put the topics (in the maintainers' order) and the sources under their sections, while they are few."""
-    analysis: Analysis = _state["analysis"]
+    analysis, _, _ = _state().ready()
     wanted: dict[str, list[str]] = {}
     if len(analysis.corpus.topics) <= MAX_TOPICS_IN_NAV:
         wanted["topics/index.md"] = [f"topics/{t}.md" for t in analysis.corpus.topics]
@@ -152,7 +173,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
-def _walk(items: list[Any]) -> list[MkPage]:
+def _walk(items: Sequence[object]) -> list[MkPage]:
     pages: list[MkPage] = []
     for item in items:
         if isinstance(item, MkPage):
@@ -163,8 +184,8 @@ def _walk(items: list[Any]) -> list[MkPage]:
 
 
 def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-    analysis: Analysis = _state["analysis"]
-    renderer: Renderer = _state["renderer"]
+    state = _state()
+    analysis, _, renderer = state.ready()
     src, here = page.file.src_uri, _url(page.file)
     stem = src.rsplit("/", 1)[-1].removesuffix(".md")
     if src.startswith("topics/") and stem in analysis.corpus.topics and src.count("/") == 1:
@@ -178,18 +199,19 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
         rendered = getattr(renderer, GENERATED[src])(here)
     else:
         rendered = renderer.fill_markers(markdown, here)
-    _state["pages"][src] = rendered
+    state.pages[src] = rendered
     return rendered.markdown
 
 
 def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
     # Each page's fragments are needed once: let them go, so a large site does not hold them all.
-    rendered: Page | None = _state["pages"].pop(page.file.src_uri, None)
+    rendered = _state().pages.pop(page.file.src_uri, None)
     return rendered.fill(html) if rendered else html
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    data = export(_state["analysis"], _state["addresses"])
+    analysis, addresses, _ = _state().ready()
+    data = export(analysis, addresses)
     Path(config.site_dir, "claims.json").write_text(dumps(data), encoding="utf-8")
     _without_timestamp(Path(config.site_dir, "sitemap.xml.gz"))
 

@@ -26,10 +26,12 @@ class Built:
     site: Path
 
 
-def build(project: Path, site: Path, *extra: str, env: dict[str, str] | None = None) -> Built:
-    """`mkdocs build --strict` of a project folder, as a maintainer runs it (with `env` added to the environment)."""
+def build(project: Path, site: Path, *extra: str, env: dict[str, str] | None = None, quiet: bool = True) -> Built:
+    """`mkdocs build --strict` of a project folder, as a maintainer runs it (with `env` added to the environment);
+    quiet=False keeps the INFO lines, where the build's notes to maintainers are."""
     environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    run = subprocess.run([*MKDOCS, "build", "--strict", "-q", "-d", str(site), *extra], cwd=project, env=environ,
+    flags = ["-q"] if quiet else []
+    run = subprocess.run([*MKDOCS, "build", "--strict", *flags, "-d", str(site), *extra], cwd=project, env=environ,
                          capture_output=True, text=True, timeout=300)
     return Built(run.returncode == 0, run.stdout + run.stderr, site)
 

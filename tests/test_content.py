@@ -43,7 +43,7 @@ def test_every_source_is_cited_and_profiled(analysis: Analysis) -> None:
 
 
 def test_agreement_and_disagreement_are_both_shown(analysis: Analysis) -> None:
-    verdicts = [c.verdict for c in analysis.corpus.claims]
+    verdicts = list(analysis.verdicts.values())
     for verdict in ("agreed", "disputed", "qualified", "single source"):
         assert verdict in verdicts, verdict
     multi = [c for c in analysis.corpus.claims if len({p.source for p in c.positions}) > 1]

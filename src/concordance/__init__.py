@@ -19,9 +19,8 @@ def build_analysis(sources_dir: Path, topics_dir: Path, *, root: Path | None = N
     the way is raised at once (a ConcordanceErrors when there are several)."""
     problems = Problems()
     corpus = load_corpus(sources_dir, topics_dir, root=root, problems=problems)
-    passages = anchor_corpus(corpus, problems)
+    anchoring = anchor_corpus(corpus, problems)
     problems.raise_if_any()
-    analysis = analyse(corpus, passages)
-    analysis.comparisons = {c.id: compare_claim(corpus, c) for c in corpus.claims}
-    analysis.mentions = find_mentions(analysis)
-    return analysis
+    comparisons = {c.id: compare_claim(anchoring, c) for c in corpus.claims}
+    mentions = find_mentions(corpus, anchoring)
+    return analyse(corpus, anchoring, comparisons, mentions)

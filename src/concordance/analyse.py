@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from .model import Claim, Corpus, Passage
+from .model import Claim, Corpus, Passage, Position, Standing, Verdict
 
-if TYPE_CHECKING:  # the later steps' results: they import this module
+if TYPE_CHECKING:  # the other steps' results: they import this module
+    from .anchor import Anchoring
     from .mentions import Mention
     from .numbers import Comparison
 
 
-def verdict(claim: Claim) -> str:
+def verdict(claim: Claim) -> Verdict:
     """Derived, never typed in: disputed beats single source, which beats qualified and agreed."""
     stances = {p.stance for p in claim.positions}
     if "supports" in stances and "contradicts" in stances:
@@ -26,13 +27,13 @@ def verdict(claim: Claim) -> str:
     return "agreed"
 
 
-def source_stance(claim: Claim, source: str) -> str:
+def source_stance(claim: Claim, source: str) -> Standing:
     """One source's overall stance on a claim; 'silent' when it has no position."""
     stances = {p.stance for p in claim.positions if p.source == source}
     if not stances:
         return "silent"
     if len(stances) == 1:
-        return next(iter(stances))
+        return stances.pop()
     return "mixed"
 
 
@@ -55,11 +56,11 @@ def compare(a: str, b: str) -> str:
     return "partly"
 
 
-class StanceTable(dict[tuple[str, str], str]):
+class StanceTable(dict[tuple[str, str], Standing]):
     """(claim id, source id) -> stance. Only sources that speak are stored; any other is silent, so the
     table grows with the positions, not with claims × sources."""
 
-    def __missing__(self, key: tuple[str, str]) -> str:
+    def __missing__(self, key: tuple[str, str]) -> Standing:
         return "silent"
 
 
@@ -85,33 +86,42 @@ class CoverageTable(dict[tuple[str, str], Counter[str]]):
 @dataclass
 class Analysis:
     corpus: Corpus
-    passages: dict[str, list[Passage]]
+    passages: dict[str, list[Passage]]  # source id -> its quoted passages, in reading order
+    passage_of: dict[Position, Passage]  # each position's place in its source
+    verdicts: dict[str, Verdict]  # claim id -> verdict
     stance: StanceTable  # (claim id, source id) -> stance or silent
     pairs: PairTable  # (a, b) with a < b
     topic_counts: dict[str, Counter[str]]  # topic id -> verdict counts
     coverage: CoverageTable  # (topic id, source id) -> stance counts
-    # Filled by the later steps of the pipeline (see concordance.build_analysis).
-    comparisons: dict[str, list[Comparison]] = field(default_factory=dict)  # claim id -> its comparisons
-    mentions: dict[str, list[Mention]] = field(default_factory=dict)  # topic id -> unreviewed mentions
+    comparisons: dict[str, list[Comparison]]  # claim id -> its figures compared (numbers.py)
+    mentions: dict[str, list[Mention]]  # topic id -> unreviewed mentions (mentions.py)
 
     def pair(self, a: str, b: str) -> PairRecord:
         return self.pairs[(a, b) if a < b else (b, a)]
 
+    def passage(self, position: Position) -> Passage:
+        return self.passage_of[position]
+
+    def verdict(self, claim: Claim) -> Verdict:
+        return self.verdicts[claim.id]
+
     @property
     def disputed(self) -> list[Claim]:
-        return [c for c in self.corpus.claims if c.verdict == "disputed"]
+        return [c for c in self.corpus.claims if self.verdicts[c.id] == "disputed"]
 
 
-def analyse(corpus: Corpus, passages: dict[str, list[Passage]]) -> Analysis:
+def analyse(corpus: Corpus, anchoring: Anchoring, comparisons: dict[str, list[Comparison]] | None = None,
+            mentions: dict[str, list[Mention]] | None = None) -> Analysis:
     stance = StanceTable()
     pairs = PairTable()
     topic_counts: dict[str, Counter[str]] = {}
     coverage = CoverageTable({t.id: len(t.claims) for t in corpus.topics.values()})
+    verdicts: dict[str, Verdict] = {}
     for topic in corpus.topics.values():
         topic_counts[topic.id] = Counter()
         for claim in topic.claims:
-            claim.verdict = verdict(claim)
-            topic_counts[topic.id][claim.verdict] += 1
+            verdicts[claim.id] = verdict(claim)
+            topic_counts[topic.id][verdicts[claim.id]] += 1
             speaking = sorted({p.source for p in claim.positions})
             for sid in speaking:  # every other source is silent: the tables say so without storing it
                 s = stance[(claim.id, sid)] = source_stance(claim, sid)
@@ -128,4 +138,5 @@ def analyse(corpus: Corpus, passages: dict[str, list[Passage]]) -> Analysis:
             silent = len(topic.claims) - sum(counts.values())
             if silent:
                 counts["silent"] = silent
-    return Analysis(corpus, passages, stance, pairs, topic_counts, coverage)
+    return Analysis(corpus, anchoring.passages, anchoring.passage_of, verdicts, stance, pairs, topic_counts,
+                    coverage, comparisons or {}, mentions or {})

@@ -33,12 +33,21 @@ class SourceIndex:
         return hits
 
 
-def anchor_corpus(corpus: Corpus, problems: Problems | None = None) -> dict[str, list[Passage]]:
+@dataclass
+class Anchoring:
+    """The anchor step's result: each source's passages in reading order, and the passage of each position."""
+
+    passages: dict[str, list[Passage]]
+    passage_of: dict[Position, Passage]
+
+
+def anchor_corpus(corpus: Corpus, problems: Problems | None = None) -> Anchoring:
     """Passages of each source, in reading order; every position gets its passage. Every quote that cannot be
     placed is collected in `problems` (raised at once when none is given), so one build lists them all."""
     collect = problems if problems is not None else Problems()
     indexes = {sid: SourceIndex.of(s) for sid, s in corpus.sources.items()}
     by_span: dict[tuple[str, int, int], Passage] = {}
+    passage_of: dict[Position, Passage] = {}
     for topic in corpus.topics.values():
         for claim in topic.claims:
             for position in claim.positions:
@@ -50,9 +59,10 @@ def anchor_corpus(corpus: Corpus, problems: Problems | None = None) -> dict[str,
                 key = (position.source, start, end)
                 passage = by_span.get(key)
                 if passage is None:
-                    passage = by_span[key] = Passage("", position.source, 0, start, end)
+                    text = indexes[position.source].text[start:end]
+                    passage = by_span[key] = Passage("", position.source, 0, start, end, text)
                 passage.positions.append(position)
-                position.passage = passage
+                passage_of[position] = passage
     if problems is None:
         collect.raise_if_any()
     passages: dict[str, list[Passage]] = {sid: [] for sid in corpus.sources}
@@ -69,7 +79,7 @@ def anchor_corpus(corpus: Corpus, problems: Problems | None = None) -> dict[str,
                 pid, n = f"{base}-{n}", n + 1
             used.add(pid)
             passage.id = pid
-    return passages
+    return Anchoring(passages, passage_of)
 
 
 def _locate(indexes: dict[str, SourceIndex], position: Position, path: str) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 from .analyse import Analysis
+from .model import Source
 from .text import sentences
 
 # A sentence counts as quoted when claims quote at least this share of its characters.
@@ -40,10 +41,10 @@ class SourceCoverage:
         return len(self.quoted) / len(self.sentences) if self.sentences else 1.0
 
 
-def article_sentences(analysis: Analysis, source_id: str, blocks: Container[int] | None = None) -> list[Sentence]:
+def article_sentences(source: Source, blocks: Container[int] | None = None) -> list[Sentence]:
     """Sentences of the article's paragraphs and list items (headings are not statements); of the given
     blocks only, when given."""
-    source = analysis.corpus.sources[source_id]
+    source_id = source.id
     out = []
     for i, block in enumerate(source.blocks):
         if block.kind == "heading" or (blocks is not None and i not in blocks):
@@ -63,7 +64,7 @@ def coverage(analysis: Analysis) -> dict[str, SourceCoverage]:
                 merged[-1][1] = max(merged[-1][1], e)
             else:
                 merged.append([s, e])
-        report = SourceCoverage(sid, article_sentences(analysis, sid))
+        report = SourceCoverage(sid, article_sentences(analysis.corpus.sources[sid]))
         j = 0
         for sentence in report.sentences:  # both lists are in text order: one linear sweep
             while j < len(merged) and merged[j][1] <= sentence.start:

@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from .analyse import Analysis
-from .numbers import figure_json, position_figures
+from .figures import read_figures
+from .numbers import figure_json
 from .render import Addresses
 
 CONTEXT = 32  # characters of text kept before and after a quote, so other tools can re-anchor it
@@ -27,19 +28,19 @@ def export(analysis: Analysis, at: Addresses) -> dict[str, Any]:
     for claim in corpus.claims:
         positions = []
         for p in claim.positions:
-            assert p.passage is not None
+            passage = analysis.passage(p)
             text = corpus.sources[p.source].text
             positions.append({
-                "source": p.source, "stance": p.stance, "quote": text[p.passage.start:p.passage.end],
-                "note": p.note, "page": at.passage(p.passage),
-                "figures": [figure_json(f) for f in position_figures(corpus, p)],
-                "position": {"start": p.passage.start, "end": p.passage.end,
-                             "prefix": text[max(0, p.passage.start - CONTEXT):p.passage.start],
-                             "suffix": text[p.passage.end:p.passage.end + CONTEXT]},
+                "source": p.source, "stance": p.stance, "quote": passage.text,
+                "note": p.note, "page": at.passage(passage),
+                "figures": [figure_json(f) for f in read_figures(passage.text)],
+                "position": {"start": passage.start, "end": passage.end,
+                             "prefix": text[max(0, passage.start - CONTEXT):passage.start],
+                             "suffix": text[passage.end:passage.end + CONTEXT]},
             })
         comparisons = analysis.comparisons.get(claim.id, [])
         claims.append({"id": claim.id, "topic": claim.topic, "statement": claim.statement,
-                       "verdict": claim.verdict, "page": at.claim(claim), "positions": positions,
+                       "verdict": analysis.verdict(claim), "page": at.claim(claim), "positions": positions,
                        "numbers_disagree": any(c.conflicts for c in comparisons),
                        "compared_figures": [c.kind for c in comparisons]})
     return {"sources": sources, "topics": topics, "claims": claims}

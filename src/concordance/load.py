@@ -15,7 +15,7 @@ from typing import Any, cast
 import yaml
 
 from .errors import ConcordanceError, ConcordanceErrors, Problems, display_path, shown
-from .model import STANCES, Block, BuildWarning, Claim, Corpus, Position, Source, Topic
+from .model import STANCES, Block, BlockKind, BuildWarning, Claim, Corpus, Position, Source, Stance, Topic
 
 # Matched against the whole id (fullmatch): "$" alone would let an id end in a newline.
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -218,8 +218,8 @@ _NUMBERED = re.compile(r"^(\d{1,9})[.)]\s+(.*)$")
 
 def parse_article(path: Path, body: str, first_line: int) -> list[Block]:
     """Blocks of an article body: headings, list items and paragraphs, as plain text."""
-    blocks: list[Block] = []
-    current: Block | None = None
+    found: list[tuple[BlockKind, list[str], int, int]] = []  # kind, lines, line number, level
+    current: list[str] | None = None  # the lines of the paragraph or item that continues
     for n, raw in enumerate(body.split("\n"), start=first_line):
         line = raw.strip()
         if not line:
@@ -229,22 +229,23 @@ def parse_article(path: Path, body: str, first_line: int) -> list[Block]:
         bullet = _BULLET.match(line)
         numbered = _NUMBERED.match(line)
         if heading:
-            blocks.append(Block("heading", heading.group(2), n, level=len(heading.group(1))))
+            found.append(("heading", [heading.group(2)], n, len(heading.group(1))))
             current = None
         elif bullet or numbered:
             text = bullet.group(1) if bullet else numbered.group(2)  # type: ignore[union-attr]
-            number = int(numbered.group(1)) if numbered else 0
-            current = Block("item", text, n, level=number)
-            blocks.append(current)
+            current = [text]
+            found.append(("item", current, n, int(numbered.group(1)) if numbered else 0))
         elif current is not None:
-            current.text += " " + line
+            current.append(line)
         else:
-            current = Block("paragraph", line, n)
-            blocks.append(current)
+            current = [line]
+            found.append(("paragraph", current, n, 0))
+    blocks: list[Block] = []
     offset = 0
-    for block in blocks:
-        block.offset = offset
-        offset += len(block.text) + 1
+    for kind, lines, n, level in found:
+        text = " ".join(lines)
+        blocks.append(Block(kind, text, n, level=level, offset=offset))
+        offset += len(text) + 1
     return blocks
 
 
@@ -378,12 +379,13 @@ def _load_position(path: Path, claim_id: str, raw: Any, sources: SourceIds, clai
     if stance not in STANCES:
         raise ConcordanceError(path, f"stance '{stance}' is not one of supports, contradicts, qualifies."
                                f"{suggest(stance, STANCES)}", line=line, claim=claim_id)
+    checked_stance: Stance = stance  # narrowed by the check above
     quote = _text_field(path, raw, "quote", "a position", required=True, claim=claim_id)
     occurrence = raw.get("occurrence", 0)
     if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 0:
         raise ConcordanceError(path, "'occurrence' must be a whole number (1 for the first place the quote "
                                "stands, 2 for the second, ...).", line=line, claim=claim_id)
-    return Position(source=source, stance=stance, quote=quote,
+    return Position(source=source, stance=checked_stance, quote=quote,
                     note=_text_field(path, raw, "note", "a position", required=False, claim=claim_id),
                     occurrence=occurrence, line=line)
 

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .analyse import Analysis
+from .anchor import Anchoring
 from .coverage import Sentence, article_sentences
+from .model import Corpus
 
 
 @dataclass
@@ -22,8 +23,7 @@ class Mention:
     sentence: Sentence
 
 
-def find_mentions(analysis: Analysis) -> dict[str, list[Mention]]:
-    corpus = analysis.corpus
+def find_mentions(corpus: Corpus, anchoring: Anchoring) -> dict[str, list[Mention]]:
     topics_of: dict[str, list[str]] = {}
     for topic in corpus.topics.values():
         for phrase in topic.mentions:
@@ -47,14 +47,14 @@ def find_mentions(analysis: Analysis) -> dict[str, list[Mention]]:
     quoted: dict[str, dict[str, list[tuple[int, int]]]] = {t: {} for t in corpus.topics}
     for claim in corpus.claims:
         for p in claim.positions:
-            if p.passage is not None:
-                quoted[claim.topic].setdefault(p.source, []).append((p.passage.start, p.passage.end))
+            passage = anchoring.passage_of[p]
+            quoted[claim.topic].setdefault(p.source, []).append((passage.start, passage.end))
     for sid, source in corpus.sources.items():
         # A sentence holds a phrase only if its block does: most blocks hold none and are not split at all.
         hit = {i for i, block in enumerate(source.blocks) if block.kind != "heading" and holds_a_phrase(block.text)}
         if not hit:
             continue
-        for sentence in article_sentences(analysis, sid, hit):
+        for sentence in article_sentences(source, hit):
             seen: set[str] = set()
             for m in pattern.finditer(sentence.text):
                 phrase = " ".join(m.group(0).lower().split())

@@ -5,16 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Literal, get_args
 
-STANCES = ("supports", "contradicts", "qualifies")
-VERDICTS = ("agreed", "disputed", "qualified", "single source")
+Stance = Literal["supports", "contradicts", "qualifies"]
+# A source's overall stance on a claim: its positions' stance, "mixed" when they differ, "silent" when it has none.
+Standing = Literal["supports", "contradicts", "qualifies", "mixed", "silent"]
+Verdict = Literal["agreed", "disputed", "qualified", "single source"]
+BlockKind = Literal["paragraph", "heading", "item"]
+
+STANCES: tuple[Stance, ...] = get_args(Stance)
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Block:
     """One paragraph, heading or list item of an article, as plain text."""
 
-    kind: str  # "paragraph" | "heading" | "item"
+    kind: BlockKind
     text: str
     line: int
     level: int = 0  # heading level, or list number for ordered items (0 = bullet)
@@ -53,26 +60,27 @@ class Source:
 
 @dataclass
 class Passage:
-    """A quoted stretch of one source's text: anchored once, cited by one or more positions."""
+    """A quoted stretch of one source's text: anchored once, cited by one or more positions (the anchor step
+    makes these; nothing later changes them)."""
 
     id: str
     source: str
     block: int
     start: int  # offsets in Source.text
     end: int
+    text: str  # Source.text[start:end], the article's own words
     positions: list[Position] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: two positions may cite the same words
 class Position:
     source: str
-    stance: str
+    stance: Stance
     quote: str
     note: str = ""
     occurrence: int = 0  # 1-based; 0 = the quote must be unique in its source
     line: int | None = None
-    claim: Claim | None = field(default=None, repr=False)
-    passage: Passage | None = field(default=None, repr=False)
+    claim: Claim | None = field(default=None, repr=False)  # set by the loader, which makes both
 
 
 @dataclass
@@ -82,7 +90,6 @@ class Claim:
     statement: str
     positions: list[Position]
     line: int | None = None
-    verdict: str = ""
 
 
 @dataclass

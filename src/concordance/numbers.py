@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from html import escape
 from itertools import combinations
 
+from .anchor import Anchoring
 from .figures import Figure, read_figures
-from .model import Claim, Corpus, Position
+from .model import Claim, Position
 
 # Durations are compared in hours; every other kind in its own unit.
 HOURS = {"seconds": 1 / 3600, "minutes": 1 / 60, "hours": 1, "days": 24, "weeks": 168, "months": 730,
@@ -45,10 +46,8 @@ def common(figure: Figure) -> tuple[str, float, float]:
     return figure.unit, figure.low, figure.high
 
 
-def position_figures(corpus: Corpus, position: Position) -> list[Figure]:
-    assert position.passage is not None
-    text = corpus.sources[position.source].text[position.passage.start:position.passage.end]
-    return read_figures(text)
+def position_figures(anchoring: Anchoring, position: Position) -> list[Figure]:
+    return read_figures(anchoring.passage_of[position].text)
 
 
 def disjoint(a: Row, b: Row) -> bool:
@@ -60,11 +59,11 @@ def disjoint(a: Row, b: Row) -> bool:
     return both_ranges and min(a.high, b.high) - max(a.low, b.low) <= 0
 
 
-def compare_claim(corpus: Corpus, claim: Claim) -> list[Comparison]:
+def compare_claim(anchoring: Anchoring, claim: Claim) -> list[Comparison]:
     """Comparisons for each kind of figure that two or more positions of the claim give."""
     by_kind: dict[tuple[str, str], list[Row]] = {}
     for position in claim.positions:
-        for figure in position_figures(corpus, position):
+        for figure in position_figures(anchoring, position):
             if figure.kind not in COMPARED:
                 continue
             unit, low, high = common(figure)

@@ -199,12 +199,11 @@ class Renderer:
     def preview(self, claim: Claim) -> str:
         """What hovering or focusing a link to a claim shows: its first quote and who said it."""
         p = claim.positions[0]
-        assert p.passage is not None
-        quote = " ".join(self.corpus.sources[p.source].text[p.passage.start:p.passage.end].split())
+        quote = " ".join(self.a.passage(p).text.split())
         if len(quote) > 220:
             quote = quote[:217].rsplit(" ", 1)[0] + " …"
         more = f" (+{len(claim.positions) - 1} more)" if len(claim.positions) > 1 else ""
-        return f"{claim.verdict.capitalize()}. “{quote}” — {self.corpus.sources[p.source].name}, {p.stance}{more}"
+        return f"{self.a.verdict(claim).capitalize()}. “{quote}” — {self.corpus.sources[p.source].name}, {p.stance}{more}"
 
     def claim_link(self, here: str, claim: Claim, text: str | None = None) -> str:
         return self.link(here, self.at.claim(claim), escape(claim.statement) if text is None else text,
@@ -235,8 +234,7 @@ class Renderer:
                                 title=source.interests))
 
     def quote_html(self, passage: Passage) -> str:
-        text = self.corpus.sources[passage.source].text[passage.start:passage.end]
-        return self.text(text)
+        return self.text(passage.text)
 
     # ------------------------------------------------------------ topic page
 
@@ -309,7 +307,7 @@ class Renderer:
         for claim in topic.claims:
             cells = "".join(f"<td>{self.stance_badge(self.a.stance[(claim.id, s.id)])}</td>" for s in sources)
             rows.append(f'<tr><th scope="row">{self.claim_link(here, claim)}</th>'
-                        f"<td>{self.verdict_badge(claim.verdict)}</td>{cells}</tr>")
+                        f"<td>{self.verdict_badge(self.a.verdict(claim))}</td>{cells}</tr>")
         return (f'<div class="cc-scroll" tabindex="0" role="region" aria-label="Claims by source" data-search-exclude>'
                 f'<table class="cc-table cc-glance"><thead><tr><th scope="col">Claim</th><th scope="col">Verdict</th>'
                 f'{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>{self.others_silent(topic)}')
@@ -325,21 +323,21 @@ class Renderer:
     def claim_block(self, claim: Claim, here: str) -> str:
         counts = Counter(p.stance for p in claim.positions)
         said = ", ".join(f"{n} {STANCE_WORD[s].lower()}" for s, n in counts.items())
-        parts = [f'<div class="cc-claim"><p class="cc-claim-verdict">{self.verdict_badge(claim.verdict)} '
+        parts = [f'<div class="cc-claim"><p class="cc-claim-verdict">{self.verdict_badge(self.a.verdict(claim))} '
                  f'<span class="cc-counts">({said})</span></p><ul class="cc-positions">']
         for position in claim.positions:
             source = self.corpus.sources[position.source]
-            assert position.passage is not None
-            quote = self.link(here, self.at.passage(position.passage), self.quote_html(position.passage),
+            passage = self.a.passage(position)
+            quote = self.link(here, self.at.passage(passage), self.quote_html(passage),
                               class_="cc-quote-link")
             original = ""
             if source.url:
                 original = (' <a class="cc-original" href="' +
                             escape(text_fragment(source.url, self.corpus.sources[source.id].text[
-                                position.passage.start:position.passage.end])) +
+                                passage.start:passage.end])) +
                             '" rel="noopener nofollow">in the original ↗</a>')
             note = f'<p class="cc-note">{escape(position.note)}</p>' if position.note else ""
-            raw = source.text[position.passage.start:position.passage.end]
+            raw = passage.text
             # A quote that opens with the article's own quotation mark needs no second one around it.
             opening, closing = ("", "") if raw[:1] in "\"“‘'" else ("“", "”")
             parts.append(
@@ -494,7 +492,7 @@ class Renderer:
                 cursor = s
             inner.append(self.text(text[cursor:end]))
             first = claims[0]
-            label = f"Cited by the claim: {first.statement} ({first.verdict})"
+            label = f"Cited by the claim: {first.statement} ({self.a.verdict(first)})"
             mark = self.link(here, self.at.claim(first), "".join(inner), class_="cc-passage-link", title=label)
             back = ""
             if len(claims) > 1:
@@ -515,11 +513,9 @@ class Renderer:
         for topic in (self.corpus.topics[tid] for tid in by_topic):
             items = []
             for claim, p in by_topic[topic.id]:
-                if p.passage is None:
-                    continue
                 items.append(f"<li>{self.stance_badge(p.stance)} "
                              f"{self.claim_link(here, claim)} "
-                             f'<span class="cc-in-context">({self.link(here, self.at.passage(p.passage), "quote in context")})</span></li>')
+                             f'<span class="cc-in-context">({self.link(here, self.at.passage(self.a.passage(p)), "quote in context")})</span></li>')
             if items:
                 parts.append(f'<p class="cc-topic-name" data-search-exclude><strong>{self.link(here, self.at.topics[topic.id], escape(topic.title))}'
                              f'</strong></p><ul class="cc-source-positions" data-search-exclude>{"".join(items)}</ul>')
