@@ -65,3 +65,38 @@ def test_abbreviations_used_in_maintainers_words_are_in_the_glossary(analysis: A
                      [c.statement for c in analysis.corpus.claims])
     used = set(re.findall(r"\b([A-Z]{2,}s?)\b", words)) - {"US", "USD"}
     assert used <= defined, sorted(used - defined)
+
+
+def _syllables(word: str) -> int:
+    """A rough English syllable count (vowel groups, less a silent ending): enough for a readability floor."""
+    w = re.sub(r"[^a-z]", "", word.lower())
+    if not w:
+        return 1 if re.search(r"\d", word) else 0  # a figure such as $350 reads as about one
+    if len(w) <= 3:
+        return 1
+    w = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w)
+    w = re.sub(r"^y", "", w)
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", w)))
+
+
+def flesch_reading_ease(text: str) -> float:
+    sentences = [s for s in re.split(r"[.!?]+(?:\s|$)", text.strip()) if s.strip()]
+    words = text.split()
+    syllables = sum(_syllables(w) for w in words)
+    return 206.835 - 1.015 * len(words) / len(sentences) - 84.6 * syllables / len(words)
+
+
+def test_every_topic_has_a_short_plain_answer_attributed_to_the_articles(analysis: Analysis) -> None:
+    advice = re.compile(r"\b(you should|you must|we recommend|is right for you|consider trying)\b", re.I)
+    for topic in analysis.corpus.topics.values():
+        answer = topic.answer
+        assert answer, f"{topic.id} has no answer"
+        assert 1 <= len(re.findall(r"[.!?](?:\s|$)", answer)) <= 2, (topic.id, "one or two sentences")
+        assert "article" in answer.lower(), (topic.id, "says what the articles say, not what is true")
+        assert not advice.search(answer), topic.id
+        assert flesch_reading_ease(answer) >= 60, (topic.id, round(flesch_reading_ease(answer), 1))
+
+
+def test_no_source_is_left_with_fields_to_review(analysis: Analysis) -> None:
+    for source in analysis.corpus.sources.values():
+        assert not source.review, (source.id, source.review)

@@ -86,13 +86,52 @@ def test_ranges_that_do_not_overlap_are_apart(a: str, b: str, apart: bool) -> No
     assert disjoint(row(a), row(b)) is apart
 
 
-def test_the_seed_site_compares_figures_and_flags_mismatched_rates(seed_site: Path) -> None:
+RATES_SOURCE = """---
+title: A trial report with a lower rate
+publisher: Test Press
+kind: newspaper feature
+interests: No commercial interest is visible in the text.
+---
+In this trial, 20% of treatment-resistant patients responded to IV ketamine.
+"""
+
+RATES_CLAIM = """  - id: test-response-rate
+    statement: Most treatment-resistant patients respond to IV ketamine.
+    positions:
+      - source: asana-recovery
+        stance: supports
+        quote: "found 70% of treatment-resistant patients responded positively to IV ketamine"
+      - source: rates-article
+        stance: contradicts
+        quote: "20% of treatment-resistant patients responded to IV ketamine"
+"""
+
+
+@pytest.fixture(scope="module")
+def site_with_clashing_rates(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # The four seed articles give no two response rates that clash, so one is added: the test is about
+    # how a clash is shown, not about the shipped content.
+    project = copy_project(tmp_path_factory.mktemp("rates") / "p")
+    (project / "sources" / "rates-article.md").write_text(RATES_SOURCE, encoding="utf-8")
+    topic = project / "docs" / "topics" / "what-the-research-shows.md"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("claims:\n", "claims:\n" + RATES_CLAIM, 1),
+                     encoding="utf-8")
+    built = build(project, project / "site")
+    assert built.ok, built.output
+    return built.site
+
+
+def test_the_seed_site_compares_figures(seed_site: Path) -> None:
     data = json.loads((seed_site / "claims.json").read_text(encoding="utf-8"))
+    assert [c for c in data["claims"] if c["compared_figures"]], "some claims carry figures from two positions"
+
+
+def test_mismatched_rates_are_flagged_and_charted(site_with_clashing_rates: Path) -> None:
+    data = json.loads((site_with_clashing_rates / "claims.json").read_text(encoding="utf-8"))
     compared = [c for c in data["claims"] if c["compared_figures"]]
-    assert compared, "some claims carry figures from two or more positions"
     rates = [c for c in compared if c["numbers_disagree"] and "percent" in c["compared_figures"]]
-    assert rates, "mismatched rates are flagged"
-    page = page_file(seed_site, rates[0]["page"])
+    assert [c["id"] for c in rates] == ["test-response-rate"], "the clash is flagged, and only it"
+    page = page_file(site_with_clashing_rates, rates[0]["page"])
     html = page.read_text(encoding="utf-8")
     claim_html = html[html.index(f'id="{rates[0]["id"]}"'):]
     claim_html = claim_html[:claim_html.find("<h2", 10)]

@@ -393,3 +393,31 @@ def test_a_quote_under_the_wrong_source_names_the_right_one(tmp_path: Path) -> N
                     sources={"good": GOOD_SOURCE, "other": other},
                     topics={"a-topic": topic(claim(position("Benefits may persist for months.")))})
     assert "alike" not in message
+
+
+# ---------------------------------------------------------------- optional fields the maintainers write
+
+def test_topic_answer_that_is_not_text(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "'answer' in the topic must be text, not a list",
+          topics={"a-topic": topic(head="title: A topic\nanswer: [one, two]\n")})
+
+
+def test_source_caveats_that_are_not_a_list_of_sentences(tmp_path: Path) -> None:
+    fails(tmp_path, "sources/good.md", "'caveats' in the source must be a list of sentences",
+          sources={"good": GOOD_SOURCE.replace("---\nKetamine", "caveats:\n  - {a: b}\n---\nKetamine")})
+
+
+def test_position_measure_that_is_not_text(tmp_path: Path) -> None:
+    fails(tmp_path, "topics/a-topic.md", "'measure' in a position must be text, not a dict", claim="c-one",
+          topics={"a-topic": topic(claim(position("lift mood within hours", extra="        measure: {a: b}\n")))})
+
+
+def test_answer_caveats_and_measure_are_read_as_plain_data(tmp_path: Path) -> None:
+    analysis = run(tmp_path, sources={"good": GOOD_SOURCE.replace(
+        "---\nKetamine", "caveats:\n  - Its figures name no study.\n---\nKetamine")},
+        topics={"a-topic": topic(claim(position("lift mood within hours", extra="        measure: response rate\n")),
+                                 head="title: A topic\nanswer: The article says it can.\n")})
+    assert analysis.corpus.sources["good"].caveats == ["Its figures name no study."]
+    topic_ = analysis.corpus.topics["a-topic"]
+    assert topic_.answer == "The article says it can."
+    assert topic_.claims[0].positions[0].measure == "response rate"

@@ -20,11 +20,11 @@ from .model import STANCES, Block, BlockKind, BuildWarning, Claim, Corpus, Posit
 # Matched against the whole id (fullmatch): "$" alone would let an id end in a newline.
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_FIELDS = {"title", "author", "publisher", "url", "kind", "interests", "short", "published",
-                 "cites", "review"}
+                 "cites", "review", "caveats"}
 SOURCE_REQUIRED = ("title", "publisher", "kind", "interests")
-TOPIC_FIELDS = {"title", "related", "mentions", "claims", "order"}
+TOPIC_FIELDS = {"title", "related", "mentions", "claims", "order", "answer"}
 CLAIM_FIELDS = {"id", "statement", "positions"}
-POSITION_FIELDS = {"source", "stance", "quote", "note", "occurrence"}
+POSITION_FIELDS = {"source", "stance", "quote", "note", "occurrence", "measure"}
 LINE = "__line__"
 RESERVED_SOURCE_IDS = {"index"}
 
@@ -199,13 +199,13 @@ def _text_field(path: Path, data: dict[str, Any], key: str, what: str, *, requir
     return " ".join(str(value).split())
 
 
-def _id_list(path: Path, data: dict[str, Any], key: str, what: str) -> list[str]:
+def _id_list(path: Path, data: dict[str, Any], key: str, what: str,
+             shape: str = "a list of words, like [a, b]") -> list[str]:
     value = data.get(key) or []
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-        raise ConcordanceError(path, f"'{key}' in {what} must be a list of words, like [a, b].",
-                               line=data.get(LINE))
+        raise ConcordanceError(path, f"'{key}' in {what} must be {shape}.", line=data.get(LINE))
     return [" ".join(str(v).split()) for v in value]
 
 
@@ -271,7 +271,9 @@ def load_source(path: Path) -> Source:
         raise ConcordanceError(path, "has no article text. Paste the article below the front matter.",
                                line=body_line)
     return Source(id=source_id, path=path, blocks=blocks, cites=_id_list(path, data, "cites", "the source"),
-                  review=_id_list(path, data, "review", "the source"), **fields)
+                  review=_id_list(path, data, "review", "the source"),
+                  caveats=_id_list(path, data, "caveats", "the source",
+                                   shape="a list of sentences, one per '- ' line"), **fields)
 
 
 # ---------------------------------------------------------------- topics
@@ -283,6 +285,7 @@ def load_topic(path: Path, sources: SourceIds, problems: Problems) -> Topic:
     data, body, _ = split_front_matter(path, read_text(path))
     _check_fields(path, data, TOPIC_FIELDS, "the topic's front matter")
     title = _text_field(path, data, "title", "the topic", required=True)
+    answer = _text_field(path, data, "answer", "the topic", required=False)
     if not body.strip():
         raise ConcordanceError(path, "has no summary. Write a short neutral summary below the front matter.")
     raw_claims = data.get("claims")
@@ -305,7 +308,7 @@ def load_topic(path: Path, sources: SourceIds, problems: Problems) -> Topic:
             problems.add(e)
     return Topic(id=topic_id, path=path, title=title, summary=body.strip(), claims=claims,
                  related=_id_list(path, data, "related", "the topic"),
-                 mentions=_id_list(path, data, "mentions", "the topic"), order=order)
+                 mentions=_id_list(path, data, "mentions", "the topic"), order=order, answer=answer)
 
 
 @dataclass(frozen=True)
@@ -387,7 +390,8 @@ def _load_position(path: Path, claim_id: str, raw: Any, sources: SourceIds, clai
                                "stands, 2 for the second, ...).", line=line, claim=claim_id)
     return Position(source=source, stance=checked_stance, quote=quote,
                     note=_text_field(path, raw, "note", "a position", required=False, claim=claim_id),
-                    occurrence=occurrence, line=line)
+                    occurrence=occurrence, line=line,
+                    measure=_text_field(path, raw, "measure", "a position", required=False, claim=claim_id))
 
 
 # ---------------------------------------------------------------- the corpus

@@ -43,6 +43,7 @@ class Source:
     published: str = ""
     cites: list[str] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)  # maintainers' notes for weighing the source
 
     @property
     def name(self) -> str:
@@ -79,6 +80,7 @@ class Position:
     quote: str
     note: str = ""
     occurrence: int = 0  # 1-based; 0 = the quote must be unique in its source
+    measure: str = ""  # what a figure in the quote measures, when the quote's own words do not say
     line: int | None = None
     claim: Claim | None = field(default=None, repr=False)  # set by the loader, which makes both
 
@@ -102,6 +104,7 @@ class Topic:
     related: list[str] = field(default_factory=list)
     mentions: list[str] = field(default_factory=list)
     order: int = 0
+    answer: str = ""  # a short plain-language answer, attributed to the articles
 
 
 @dataclass(frozen=True)
