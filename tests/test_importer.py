@@ -391,13 +391,17 @@ def test_the_command_reports_a_missing_file_in_one_line(tmp_path: Path, capsys: 
     assert err.startswith("error: ") and "cannot be read" in err and err.count("\n") == 1
 
 
-def test_the_command_warns_when_a_paragraph_would_read_back_as_a_list_item(tmp_path: Path,
-                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_paragraph_the_source_format_would_read_as_a_heading_is_refused(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # The source format has no escapes: "# 1 in 3…" would come back as a heading without its "#".
     raw = tmp_path / "raw.txt"
     raw.write_text("Why Sleep Matters\n\nSleep matters a great deal for mood and for memory, say researchers.\n\n"
                    "# 1 in 3 adults sleeps less than six hours, and most of them know it.\n", encoding="utf-8")
-    assert main([str(raw), "--id", "sleep", "--out", str(tmp_path / "out")]) == 0
-    assert "reads back as the heading" in capsys.readouterr().out
+    assert main([str(raw), "--id", "sleep", "--out", str(tmp_path / "out")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith("error: raw.txt line 5: ") and "loses '#'" in captured.err
+    assert not (tmp_path / "out").exists()
 
 
 def _venv_is_set_up() -> bool:
