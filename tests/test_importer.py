@@ -8,16 +8,19 @@ tests/fixtures/seeds so the test stands alone; when the shared originals sit bes
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from concordance import importer
 from concordance.importer import Imported, convert, main, match_rule, render, slugify
 from concordance.load import load_source
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+FIXTURE_IMPORT = ROOT / "tests" / "fixtures" / "import"
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 SHIPPED = {"000": "varma-research", "001": "asana-recovery", "002": "can-ketamine-cure", "003": "beyond-the-hype"}
 
@@ -333,6 +336,143 @@ def test_slug_from_title() -> None:
         "can-ketamine-therapy-really-cure-depression-heres")
 
 
+# ------------------------------------------------------------------ no word lost, none invented
+
+
+def _written_words(path: Path) -> list[str]:
+    source = load_source(path)
+    return source.title.split() + [w for b in source.blocks for w in b.text.split()]
+
+
+def test_seeds_are_checked_word_for_word(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for seed in sorted(FIXTURE_SEEDS.glob("*.txt")):
+        assert main([str(seed), "--id", "seed", "--out", str(tmp_path), "--force"]) == 0
+        out = capsys.readouterr().out
+        checked = re.search(r"^Checked: the (\d+) words written", out, re.M)
+        assert checked is not None, out
+        assert int(checked.group(1)) == len(_written_words(tmp_path / "seed.md")) > 500
+
+
+MARKDOWN_ARTICLE = FIXTURE_IMPORT / "fibre-and-appetite.md"
+
+
+def _markdown_words_by_hand(text: str) -> list[str]:
+    """The fixture's words as a reader sees them, worked out apart from the importer: no image line, no link
+    definition, no "#", "-", "*", "1." marks, link text without its address, emphasis without its marks."""
+    lines = [line for line in text.splitlines() if not re.match(r"^\s*(?:!\[|\[\w+\]:)", line)]
+    text = "\n".join(lines)
+    text = re.sub(r"\]\((?:[^()\s]|\([^()]*\))*(?: \"[^\"]*\")?\)|\]\[\w+\]", "", text).replace("[", "")
+    text = re.sub(r"^\s*(?:#+|[-*]|\d+\.)\s+", "", text, flags=re.M)
+    text = re.sub(r"\*\*|__|(?<!\w)\*|\*(?!\w)", "", text)
+    return text.split()
+
+
+def test_a_markdown_article_comes_in_with_no_word_lost_or_doubled(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    raw = MARKDOWN_ARTICLE.read_text(encoding="utf-8")
+    assert main([str(MARKDOWN_ARTICLE), "--id", "fibre", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    made = tmp_path / "fibre.md"
+    assert _written_words(made) == _markdown_words_by_hand(raw)
+    blocks = blocks_of(made)
+    body = "\n".join(text for _, text, _ in blocks)
+    # Hard-wrapped items are joined once: the continuation line is there, and only once.
+    assert body.count("naturally consumed fewer calories") == 1
+    assert ("item", "The effect was largest for viscous fibres such as beta-glucan, psyllium and guar gum, which "
+                    "thicken in the gut.", 0) in blocks  # the item ending in "," goes on, not a new paragraph
+    # Nested items are kept, numbered items keep their numbers, headings their levels.
+    assert ("item", "on later intake, often no measurable difference.", 0) in blocks
+    assert [b for b in blocks if b[0] == "item" and b[2]][0][1].startswith("Participants ate a fixed breakfast")
+    assert [(t, lvl) for k, t, lvl in blocks if k == "heading"] == [
+        ("What the trials found", 2), ("How the studies measured intake", 3), ("What the survey asked", 2),
+        ("The limits of the evidence", 2)]
+    assert load_source(made).title == "Does Eating More Fibre Really Help You Eat Less?"
+    # An en dash glued to a number is the text's own character, not a bullet.
+    assert ("paragraph", "–4.1: How concerned are you about your weight?", 0) in blocks
+    # No Markdown marks and no link addresses left as words; the link's text stays.
+    assert not re.search(r"\*|__|\]\(|https?:|^#", body, re.M)
+    assert "A 2019 review in The Lancet pooled 185 cohort studies and 58 trials." in body
+    # The report lists the image, each heading, list item and join with its raw line.
+    assert re.search(r"^  line +7  image", out, re.M)
+    assert re.search(r"^  at line +24  heading, level 3: How the studies measured intake", out, re.M)
+    assert re.search(r"^  at line +20  list item \(nested 1 deep", out, re.M)
+    assert re.search(r"^  at line +17  joined to line 16: a list item wrapped", out, re.M)
+
+
+def test_an_injected_loss_is_refused_and_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    real = importer._md_inline
+
+    def lossy(line: int, text: str, markup: list[importer.Markup], base: int = 0) -> str:
+        return real(line, text, markup, base).replace("naturally ", "")  # a rule that drops one word
+
+    monkeypatch.setattr(importer, "_md_inline", lossy)
+    assert main([str(MARKDOWN_ARTICLE), "--id", "fibre", "--out", str(tmp_path / "out")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith("error: fibre-and-appetite.md line 15: ") and "'naturally'" in captured.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_markup_that_holds_a_word_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # A rule that drops a word and lists it as markup would pass a plain comparison: the shape check stops it.
+    real = importer._md_inline
+
+    def greedy(line: int, text: str, markup: list[importer.Markup], base: int = 0) -> str:
+        words = real(line, text, markup, base)
+        if text.startswith("psyllium"):
+            markup.append(importer.Markup(line, base, base + len("psyllium"), "emphasis", "psyllium"))
+            return words.removeprefix("psyllium ")
+        return words
+
+    monkeypatch.setattr(importer, "_md_inline", greedy)
+    assert main([str(MARKDOWN_ARTICLE), "--id", "fibre", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: fibre-and-appetite.md line 17: 'psyllium' was dropped as emphasis")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_doubled_line_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # The defect this check was built for: a wrapped item's continuation written twice.
+    real = importer._strip_marker
+
+    def doubling(unit: importer.Unit, match: re.Match[str], markup: list[importer.Markup]) -> None:
+        real(unit, match, markup)
+        unit.lines = [(unit.line, unit.text)] + unit.lines[1:]  # the old bug: first line holds the whole item
+
+    monkeypatch.setattr(importer, "_strip_marker", doubling)
+    raw = tmp_path / "raw.txt"
+    raw.write_text(ARTICLE.format(chrome="") + "\n• People who eat more fibre feel full sooner and\n"
+                   "naturally consume fewer calories.\n• They also sleep better.\n", encoding="utf-8")
+    assert main([str(raw), "--id", "sleep", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: raw.txt line 13: ") and "adds 'naturally consume fewer calories.'" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_plain_text_list_items_wrap_once_and_continue_after_a_comma() -> None:
+    text = ARTICLE.format(chrome="") + ("\n• People who eat more fibre feel full sooner and\nnaturally consume fewer "
+                                        "calories.\n• Viscous fibres such as beta-glucan,\nPsyllium and guar gum "
+                                        "work best.\n")
+    items = [t for k, t, _ in imp(text).blocks if k == "item"]
+    assert items == ["People who eat more fibre feel full sooner and naturally consume fewer calories.",
+                     "Viscous fibres such as beta-glucan, Psyllium and guar gum work best."]
+
+
+def test_a_dash_is_a_bullet_only_in_a_run_of_dash_led_lines() -> None:
+    base = ARTICLE.format(chrome="")
+    alone = imp(base + "\n–4.1: How concerned are you about your weight?\n").blocks
+    assert alone[-1] == ("paragraph", "–4.1: How concerned are you about your weight?", 0)
+    run = imp(base + "\nThe survey asked about three things.\n\n— Sleep at night\n— Mood in the evening\n"
+              "— Weight concern\n").blocks
+    assert [t for k, t, _ in run if k == "item"] == ["Sleep at night", "Mood in the evening", "Weight concern"]
+    numbers = imp(base + "\nQuestions:\n\n–4.1: How concerned are you?\n–4.2: How often do you weigh yourself?\n")
+    assert [t for k, t, _ in numbers.blocks][-2:] == ["–4.1: How concerned are you?",
+                                                       "–4.2: How often do you weigh yourself?"]
+
+
 # ------------------------------------------------------------------ the command
 
 
@@ -370,12 +510,21 @@ def test_the_command_never_overwrites_without_force(raw: Path, tmp_path: Path,
     assert sorted(p.name for p in out.iterdir()) == ["sleep.md"]  # no temporary file left behind
 
 
-@pytest.mark.parametrize("slug", ["My_Source", "Sleep", "sleep--study", "-sleep", "sleep study", "index"])
+@pytest.mark.parametrize("slug", ["My_Source", "Sleep", "sleep--study", "-sleep", "sleep study", "index", "sleep\n",
+                                  "sleep\tstudy", "sl\x1beep"])
 def test_the_command_refuses_a_slug_that_is_not_lower_case_hyphenated(slug: str, raw: Path, tmp_path: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(raw), f"--id={slug}", "--out", str(tmp_path / "out")]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.startswith("error: ") and captured.err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_id_with_a_line_break_says_so(raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `--id $'x\n'` once wrote sources/x\n.md: "$" in the id pattern matches before a final line break.
+    assert main([str(raw), "--id", "sleep\n", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "control character" in err
     assert not (tmp_path / "out").exists()
 
 

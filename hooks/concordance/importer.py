@@ -286,8 +286,11 @@ _MD_HEADING = re.compile(r"^(?P<open>#{1,6}(?:[ \t]+|$))(?P<text>.*?)(?P<close>[
 _MD_ITEM = re.compile(r"^(?P<marker>(?:[-*+•·▪◦●‣∙]|(?P<number>\d{1,9})[.)])[ \t]+)(?P<text>\S.*)$")
 _MD_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # "---", "* * *": a thematic break
 _MD_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"(?P<open>\[)(?P<text>[^\]]+)(?P<close>\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\]\[[^\]]*\])")
+
+# A link's address may hold parentheses of its own: ".../PIIS0140-6736(18)31809-9/fulltext".
+_URL = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
+_MD_IMAGE = re.compile(rf"!\[[^\]]*\]{_URL}")
+_MD_LINK = re.compile(rf"(?P<open>\[)(?P<text>[^\]]+)(?P<close>\]{_URL}|\]\[[^\]]*\])")
 _MD_CODE = re.compile(r"(?P<open>`+)(?P<text>[^`]+)(?P<close>(?P=open))")
 _MD_STRONG = re.compile(r"(?<![*\w])(?P<open>\*\*\*?|__)(?=\S)(?P<text>.+?)(?<=\S)(?P<close>(?P=open))(?![*\w])")
 _MD_EM = re.compile(r"(?<![*\w])(?P<open>\*)(?=[^\s*])(?P<text>.+?)(?<=[^\s*])(?P<close>\*)(?![*\w])"
@@ -300,8 +303,8 @@ MARKUP_SHAPES: dict[str, re.Pattern[str]] = {
     "heading hashes": re.compile(r"#{1,6}[ \t]*|[ \t]+#+"),
     "list marker": re.compile(r"(?:[-*+•·▪◦●‣∙■□➤►–—]|\d{1,9}[.)])[ \t]*"),
     "emphasis": re.compile(r"\*{1,3}|_{1,2}"),
-    "link": re.compile(r"\[|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\]\[[^\]]*\]"),
-    "image": re.compile(r"!\[[^\]]*\]\([^)]*\)"),
+    "link": re.compile(rf"\[|\]{_URL}|\]\[[^\]]*\]"),
+    "image": re.compile(rf"!\[[^\]]*\]{_URL}"),
     "code mark": re.compile(r"`+"),
     "escape": re.compile(r"\\"),
     "quote marker": re.compile(r"(?:>[ \t]?)+"),
