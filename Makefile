@@ -62,7 +62,7 @@ serve: setup  ## live preview on http://127.0.0.1:8000
 offline: setup $(SHIM_STAMP)  ## a copy of the site that works from disk (file://), no network, in site-offline/
 	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
-test: setup browser $(SHIM_STAMP)  ## every test, browser and accessibility tests included
+test: setup browser $(SHIM_STAMP) $(IMPORT_STAMP)  ## every test, browser and accessibility tests included
 	$(BIN)/python -m pytest
 
 $(LIGHTHOUSE_STAMP):
@@ -87,10 +87,18 @@ coverage: setup  ## how much of each source the claims quote, and what is left
 bench: setup  ## build-speed benchmark: hooks' time against plain MkDocs, memory, site size
 	$(BIN)/python bench/run.py --profile $(BENCH_ARGS)
 
-# A raw article saved from a web page becomes sources/<slug>.md; every line removed as page chrome is printed
-# for a person to check. It never replaces an existing source (run the module with --force for that).
+# A raw article saved from a web page (text, Markdown, or the page saved as HTML) becomes sources/<slug>.md;
+# every line removed as page chrome is printed for a person to check, and every written word is checked
+# against the raw text. It never replaces an existing source (run the module with --force for that).
+# Reading HTML needs trafilatura: requirements-import.lock, installed here and for the tests, not by `make site`.
+IMPORT_STAMP := $(VENV)/.import-$(shell cksum < requirements-import.lock | cut -d' ' -f1)
+
+$(IMPORT_STAMP): $(STAMP) requirements-import.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-import.lock
+	rm -f $(VENV)/.import-* && touch $@
+
 .PHONY: import
-import: setup  ## make import FILE=raw.txt [ID=slug] [URL=https://...]: a raw article into sources/<slug>.md
-	@test -n "$(FILE)" || { echo "usage: make import FILE=raw.txt [ID=slug] [URL=https://...]" >&2; exit 2; }
-	@PYTHONPATH=hooks $(BIN)/python -m concordance.importer "$(FILE)" --out sources $(if $(ID),--id "$(ID)") \
-	  $(if $(URL),--url "$(URL)")
+import: setup $(IMPORT_STAMP)  ## make import FILE=raw.txt|page.md|page.html [ID=slug] [URL=https://...], or URL= alone
+	@test -n "$(FILE)$(URL)" || { echo "usage: make import FILE=raw.txt [ID=slug] [URL=https://...], or make import URL=https://..." >&2; exit 2; }
+	@PYTHONPATH=hooks $(BIN)/python -m concordance.importer $(if $(FILE),"$(FILE)") --out sources \
+	  $(if $(ID),--id "$(ID)") $(if $(URL),--url "$(URL)")

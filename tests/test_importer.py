@@ -7,10 +7,15 @@ tests/fixtures/seeds so the test stands alone; when the shared originals sit bes
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import shutil
+import socket
 import subprocess
+import threading
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -473,6 +478,132 @@ def test_a_dash_is_a_bullet_only_in_a_run_of_dash_led_lines() -> None:
                                                        "–4.2: How often do you weigh yourself?"]
 
 
+# ------------------------------------------------------------------ a page saved as HTML
+
+PAGES = {
+    "magazine-sleep.html": {
+        "fields": {"title": "Short Sleep and Mood: What a Two-Week Study Found", "author": "Hannah Okafor",
+                   "publisher": "Wellspring Magazine", "published": "2024-03-18",
+                   "url": "https://wellspring.example/health/short-sleep-and-mood"},
+        "article": ["Sleep researchers have long suspected that a single short night",
+                    "published in the Journal of Sleep Research, asked",
+                    "how irritable they had been with family and colleagues;", "A cumulative effect",
+                    "People adapt to feeling tired", "would be needed to settle the question."],
+        "chrome": ["We use cookies", "Accept all", "Nutrition", "Search Wellspring", "Share on Facebook",
+                   "Post on X", "Ten Foods That Help", "Related Articles", "Wellness Intel", "newsletter",
+                   "All rights reserved", "Privacy policy", "Tags:", "6 min read"],
+    },
+    "clinic-ketamine.html": {
+        "fields": {"title": "Is Ketamine Therapy Right for You?", "publisher": "Bayside Wellness Clinic",
+                   "published": "2023-11-02"},
+        "article": ["Ketamine was first approved as an anesthetic in 1970.",
+                    "have depression with thoughts of suicide and need help quickly;", "What a session is like",
+                    "Most insurance plans do not cover ketamine infusions for depression"],
+        "chrome": ["Call Us", "(555) 201-4477", "Book a free consultation", "TMS Therapy", "Take the First Step",
+                   "Request a Consultation", "Share this post", "Previous:", "Leave a Reply", "Recent Posts",
+                   "in-network", "Harbor Road", "This website uses cookies", "All Rights Reserved"],
+    },
+    "news-esketamine.html": {
+        "fields": {"title": "Nasal spray for depression approved for NHS use", "author": "Tom Ashworth",
+                   "publisher": "The Northern Ledger", "published": "2025-06-04"},
+        "article": ["A nasal spray that can lift severe depression within hours", "Side effects and supervision",
+                    "“welcome but overdue”", "about £5,000 for a course of treatment."],
+        "chrome": ["We value your privacy", "143 partners", "Sport", "Rail strike", "Advertisement",
+                   "Private ketamine clinics are booming", "Share on WhatsApp", "Copy link", "Most read",
+                   "Heatwave", "Advertise", "Photograph: Alamy"],
+    },
+}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_a_saved_page_gives_its_article_and_leaves_the_chrome(page: str, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("trafilatura", reason="`make test` installs requirements-import.lock")
+    want = PAGES[page]
+    assert main([str(FIXTURE_IMPORT / page), "--id", "page", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    written = (tmp_path / "page.md").read_text(encoding="utf-8")
+    source = load_source(tmp_path / "page.md")
+    body = "\n".join(b.text for b in source.blocks)
+    for phrase in want["article"]:
+        assert phrase in body, phrase
+    for phrase in want["chrome"]:
+        assert phrase.lower() not in written.lower(), phrase
+    for key, value in want["fields"].items():
+        assert str(getattr(source, key)) == value, key
+        assert key not in source.review
+    assert not re.search(r"[*#<>]|\]\(|https?://", body)  # no markup, tags or addresses in the text
+    assert re.search(r"^Checked: the \d+ words written", out, re.M)
+
+
+def test_a_page_is_checked_word_for_word_against_the_extracted_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("trafilatura", reason="`make test` installs requirements-import.lock")
+    real = importer._md_inline
+    monkeypatch.setattr(importer, "_md_inline",
+                        lambda line, text, markup, base=0: real(line, text, markup, base).replace(" Blood pressure", ""))
+    assert main([str(FIXTURE_IMPORT / "news-esketamine.html"), "--id", "page", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: news-esketamine.html line ") and "'Blood pressure" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_title_tag_loses_the_site_name() -> None:
+    html = ("<html><head><title>Why Sleep Matters | Wellspring</title><meta property='og:site_name' "
+            "content='Wellspring'><meta name='author' content='https://example.org/me'></head></html>")
+    meta = importer.page_metadata(html)
+    assert meta["title"] == "Why Sleep Matters" and meta["publisher"] == "Wellspring"
+    assert "author" not in meta  # a link to a profile is not a name
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_url_alone_says_in_one_line_when_the_page_cannot_be_fetched(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"http://127.0.0.1:{_closed_port()}/health/article"
+    assert main(["--url", url, "--out", str(tmp_path / "out")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith(f"error: cannot fetch {url}: this machine seems to be offline")
+    assert "FILE=page.html" in captured.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_url_alone_fetches_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("trafilatura", reason="`make test` installs requirements-import.lock")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(FIXTURE_IMPORT))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/news-esketamine.html"
+        try:
+            assert main(["--url", url, "--out", str(tmp_path)]) == 0
+        finally:
+            server.shutdown()
+    source = load_source(tmp_path / "nasal-spray-for-depression-approved-for-nhs-use.md")
+    assert source.url == url and "url" not in source.review
+    assert source.blocks[-1].text.endswith("about £5,000 for a course of treatment.")
+
+
+def test_the_import_lock_agrees_with_the_site_lock_and_pyproject() -> None:
+    def pins(name: str) -> dict[str, str]:
+        lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
+        return {k.lower().replace("_", "-"): v for k, v in (line.split("==") for line in lines
+                                                              if line and not line.startswith("#"))}
+
+    site, page = pins("requirements.lock"), pins("requirements-import.lock")
+    assert {k: v for k, v in page.items() if k in site} == {k: site[k] for k in page if k in site}
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    for requirement in extra["import"]:
+        name, version = requirement.split("==")
+        assert page[name.lower().replace("_", "-")] == version
+    assert "trafilatura" not in site  # `make site` does not install it
+
+
 # ------------------------------------------------------------------ the command
 
 
@@ -554,18 +685,22 @@ def test_a_paragraph_the_source_format_would_read_as_a_heading_is_refused(tmp_pa
 
 
 def _venv_is_set_up() -> bool:
-    """The Makefile's stamp for the current lock file exists: `make import` will not reinstall anything."""
+    """The Makefile's stamps for the current lock files exist: `make import` will not reinstall anything."""
     if shutil.which("make") is None or shutil.which("cksum") is None:
         return False
-    lock = (ROOT / "requirements.lock").read_bytes()
-    checksum = subprocess.run(["cksum"], input=lock, capture_output=True, check=True).stdout.split()[0].decode()
-    return (ROOT / ".venv" / f".installed-{checksum}").exists()
+
+    def checksum(name: str) -> str:
+        lock = (ROOT / name).read_bytes()
+        return subprocess.run(["cksum"], input=lock, capture_output=True, check=True).stdout.split()[0].decode()
+
+    return ((ROOT / ".venv" / f".installed-{checksum('requirements.lock')}").exists()
+            and (ROOT / ".venv" / f".import-{checksum('requirements-import.lock')}").exists())
 
 
 @pytest.mark.skipif(not _venv_is_set_up(), reason="needs make and the project's .venv set up for this lock file")
 def test_make_import_writes_into_sources(tmp_path: Path) -> None:
     # A throw-away project: the real Makefile and engine, the real .venv, an empty sources/.
-    for name in ("Makefile", "requirements.lock"):
+    for name in ("Makefile", "requirements.lock", "requirements-import.lock"):
         shutil.copy(ROOT / name, tmp_path / name)
     (tmp_path / "hooks").symlink_to(ROOT / "hooks")
     raw = tmp_path / "raw.txt"

@@ -155,8 +155,10 @@ RULES: tuple[Rule, ...] = (
     # here (an article may ask whether a treatment is covered): it goes when the banner under it has gone.
     _rule("insurance banner", r"^covered\??$|^(?:covered\?\s*)?verify(?: now| (?:your )?(?:insurance|coverage"
           r"|benefits))\b", 8),
+    # "We work with most PPO plans" is a banner; "Most insurance plans do not cover ketamine" is article text.
     _rule("insurance banner", r"\bin-network with\b|\bsee if your insurance\b|\bverify (?:your )?insurance\b"
-          r"|\b(?:most|all major) (?:ppo|insurance) plans\b|\bsave up to \d+% .*insurance\b", 40),
+          r"|\b(?:accepts?|takes?|works? with|with) (?:most|all)(?: major)? (?:ppo|insurance) plans\b"
+          r"|\bsave up to \d+% .*insurance\b", 40),
     _rule("cookie banner", r"\b(?:we|this (?:site|website)) uses? cookies\b|\baccept (?:all )?cookies\b"
           r"|\bcookie (?:policy|settings|preferences)\b|^(?:accept|reject|decline)(?: all)?$", 40),
     _rule("book offer", r"\bmeet the book\b|\b(?:free|our) (?:e-?)?book\b|\bthis book has helped\b"
@@ -1006,9 +1008,16 @@ def page_metadata(html: str) -> dict[str, str]:
     take("published", "article:published_time", "datepublished", "date", "dc.date")
     take("publisher", "og:site_name", "application-name")
     take("url", "canonical", "og:url")
+    if found.get("title from") == "the page's <title>" and found.get("publisher"):
+        # "Nasal spray approved – The Northern Ledger": the site's name is not part of the article's title.
+        suffix = re.compile(rf"\s+[|–—:-]\s+{re.escape(found['publisher'])}\s*$", re.I)
+        found["title"] = suffix.sub("", found["title"]) or found["title"]
     if "published" in found:  # "2024-05-01T09:00:00+00:00": the day is what a source's front matter holds
         day = re.match(r"\d{4}-\d{2}-\d{2}", found["published"])
-        found["published"] = day.group(0) if day else found.pop("published") and ""
+        if day:
+            found["published"] = day.group(0)
+        else:  # a date in words: the text's own date line, or a person, can say it
+            del found["published"], found["published from"]
     if found.get("author", "").startswith(("http://", "https://")):  # a profile link, not a name
         del found["author"]
     if "url" in found and not re.match(r"^https?://[^\s/]+", found["url"]):
@@ -1111,7 +1120,7 @@ def main(argv: list[str] | None = None) -> int:
         if fmt == "html":
             meta = page_metadata(text)
             text = extract_article(text)
-            where = " (line numbers are those of the text extracted from the page)"
+            where = ", as the text extracted from the page (its line numbers)"
             if not text.strip():
                 return fail(f"{raw_name}: no article text found in the page; nothing was written.")
     except (ConcordanceError, PageError) as e:
