@@ -404,6 +404,20 @@ def test_a_markdown_article_comes_in_with_no_word_lost_or_doubled(tmp_path: Path
     assert re.search(r"^  at line +17  joined to line 16: a list item wrapped", out, re.M)
 
 
+def test_markdown_underlined_headings_and_rules_are_markup_not_words() -> None:
+    text = ("Why Sleep Matters\n=================\n\nSleep is not a **luxury**, say researchers who followed "
+            "adults for a week.\n\nWhat they found\n---------------\n\nMood was worse after short nights.\n\n"
+            "* * *\n\nMore studies are coming.\n")
+    result = convert(text, markdown=True)
+    assert result.fields["title"] == "Why Sleep Matters"
+    assert result.blocks == [("paragraph", "Sleep is not a luxury, say researchers who followed adults for a week.", 0),
+                             ("heading", "What they found", 2), ("paragraph", "Mood was worse after short nights.", 0),
+                             ("paragraph", "More studies are coming.", 0)]
+    assert [(r.line, r.rule) for r in result.removed] == [(2, "heading underline (markup)"),
+                                                          (7, "heading underline (markup)"),
+                                                          (11, "thematic break (markup)")]
+
+
 def test_an_injected_loss_is_refused_and_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     real = importer._md_inline
@@ -540,8 +554,11 @@ def test_a_page_is_checked_word_for_word_against_the_extracted_text(tmp_path: Pa
                                                                     capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("trafilatura", reason="`make test` installs requirements-import.lock")
     real = importer._md_inline
-    monkeypatch.setattr(importer, "_md_inline",
-                        lambda line, text, markup, base=0: real(line, text, markup, base).replace(" Blood pressure", ""))
+
+    def lossy(line: int, text: str, markup: list[importer.Markup], base: int = 0) -> str:
+        return real(line, text, markup, base).replace(" Blood pressure", "")  # a rule that drops two words
+
+    monkeypatch.setattr(importer, "_md_inline", lossy)
     assert main([str(FIXTURE_IMPORT / "news-esketamine.html"), "--id", "page", "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: news-esketamine.html line ") and "'Blood pressure" in err
@@ -701,7 +718,7 @@ def _venv_is_set_up() -> bool:
 def test_make_import_writes_into_sources(tmp_path: Path) -> None:
     # A throw-away project: the real Makefile and engine, the real .venv, an empty sources/.
     for name in ("Makefile", "requirements.lock", "requirements-import.lock"):
-        shutil.copy(ROOT / name, tmp_path / name)
+        shutil.copy2(ROOT / name, tmp_path / name)  # with their times: older than the stamps, nothing reinstalls
     (tmp_path / "hooks").symlink_to(ROOT / "hooks")
     raw = tmp_path / "raw.txt"
     raw.write_text(ARTICLE.format(chrome="3 min read"), encoding="utf-8")
@@ -716,3 +733,9 @@ def test_make_import_writes_into_sources(tmp_path: Path) -> None:
                             f"VENV={ROOT / '.venv'}"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
                            timeout=120)
     assert again.returncode != 0 and "already exists; nothing was written" in again.stderr
+    url = f"http://127.0.0.1:{_closed_port()}/article"
+    offline = subprocess.run(["make", "--no-print-directory", "import", f"URL={url}", f"VENV={ROOT / '.venv'}"],
+                             cwd=tmp_path, env=env, capture_output=True, text=True, check=False, timeout=120)
+    assert offline.returncode != 0
+    assert f"error: cannot fetch {url}: this machine seems to be offline" in offline.stderr
+    assert sorted(p.name for p in (tmp_path / "sources").iterdir()) == ["sleep.md"]

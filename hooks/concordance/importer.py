@@ -1,18 +1,28 @@
 """Import: turn an article saved from a web page into a source file, ``sources/<slug>.md``.
 
-    python -m concordance.importer RAW.txt [--id SLUG] [--out sources/] [--url URL] [--force]
+    python -m concordance.importer RAW [--id SLUG] [--out sources/] [--url URL] [--format F] [--force]
+    python -m concordance.importer --url URL ...      (fetch the page, then as a saved page)
+
+RAW is text copied from a page, a Markdown file, or the page saved as HTML (a main-content extractor,
+trafilatura, takes the article out of it as Markdown; then it goes the Markdown way).
 
 A page saved as text carries its chrome along: navigation, phone numbers, share buttons, sign-up and
 insurance boxes, calls to action, photo credits. The importer removes it by *kinds* of line (the rules
 below), never by a list of lines from one page, so an article from a site it has never seen comes out
 clean too. Everything it removes is printed, one line per removed line with the rule that removed it, so
 a person can check that no article text went with it. Headings, list items and the title are recognised
-from the shape of the lines; the front matter is filled where the text tells (title, author, publisher)
-and every field a person must still check is listed in ``review``.
+from the shape of the lines (from the marks, in Markdown); every such decision, every join of wrapped
+lines and every piece of markup dropped is printed with its raw line. The front matter is filled where
+the text (or the page's head) tells, and every field a person must still check is listed in ``review``.
+
+The guarantee: before writing, the file is read back with the engine's reader and its words must be, in
+order, the raw text's words less the lines listed as removed and the markup listed as dropped. Any
+difference stops the import, names the raw line, and nothing is written.
 
 It never overwrites a file unless told to with ``--force``: nothing a maintainer wrote is lost.
 
-Only the standard library and PyYAML: this runs before any site is built, and must not need MkDocs.
+The standard library and PyYAML, and trafilatura for HTML only (requirements-import.lock): this runs
+before any site is built, and must not need MkDocs.
 """
 
 from __future__ import annotations
@@ -371,8 +381,14 @@ def _split_markdown(text: str) -> tuple[list[Unit], list[tuple[int, int, str]], 
             current, group = None, group + 1
             continue
         lead = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
-        if _MD_BREAK.match(raw) and not (current is not None and line[0] == "-"):
-            removed(n, "thematic break (markup)")  # "---" under a paragraph would be a setext heading: text
+        if current is not None and current.kind == "paragraph" and re.fullmatch(r"=+|-+", line) and lead < 4:
+            # "Title" over "=====" or "-----": the paragraph above is a heading, the line its underline.
+            current.kind, current.level = "heading", 1 if line[0] == "=" else 2
+            removed(n, "heading underline (markup)")
+            current = None
+            continue
+        if _MD_BREAK.match(raw):
+            removed(n, "thematic break (markup)")
             current = None
             continue
         if _MD_LINK_DEFINITION.match(raw):
@@ -416,7 +432,7 @@ def _split_markdown(text: str) -> tuple[list[Unit], list[tuple[int, int, str]], 
             removed(n, "image (markup)")
             continue
         if current is not None:
-            why = "a list item wrapped over two lines" if current.kind == "item" else "a paragraph wrapped over two lines"
+            why = f"a {'list item' if current.kind == 'item' else 'paragraph'} wrapped over two lines"
             if current.lines[-1][1].endswith(","):
                 why += " (the line before ends with a comma)"
             current.lines.append((n, words))
