@@ -548,6 +548,8 @@ def test_a_saved_page_gives_its_article_and_leaves_the_chrome(page: str, tmp_pat
         assert key not in source.review
     assert not re.search(r"[*#<>]|\]\(|https?://", body)  # no markup, tags or addresses in the text
     assert re.search(r"^Checked: the \d+ words written", out, re.M)
+    shown = re.search(r"^Extracted (\d+) of the (\d+) words the page shows", out, re.M)
+    assert shown is not None and 0 < int(shown.group(1)) < int(shown.group(2))
 
 
 def test_a_page_is_checked_word_for_word_against_the_extracted_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

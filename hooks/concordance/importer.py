@@ -1041,9 +1041,13 @@ def page_metadata(html: str) -> dict[str, str]:
     return {k: v for k, v in found.items() if v}
 
 
-def extract_article(html: str) -> str:
-    """The article's text, as Markdown, from a saved page: trafilatura finds the main content and leaves the
-    menus, banners, footers and link lists out; its output is the text the word check compares against."""
+def extract_article(html: str) -> tuple[str, int]:
+    """The article's text, as Markdown, from a saved page, and how many words the whole page shows.
+
+    trafilatura finds the main content and leaves the menus, banners, footers and link lists out; its
+    output is the text the word check compares against. It is asked to favour recall: what it leaves out
+    no report can show, while chrome it lets through meets the line rules, and the removal report.
+    """
     try:
         import trafilatura  # noqa: PLC0415 - only `make import` of a page installs it
     except ImportError:
@@ -1051,8 +1055,8 @@ def extract_article(html: str) -> str:
                         "`.venv/bin/pip install -r requirements-import.lock`.") from None
     text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_links=False,
                                include_images=False, include_comments=False, include_tables=True,
-                               deduplicate=False, favor_precision=True)
-    return text or ""
+                               deduplicate=False, favor_recall=True)
+    return text or "", len(_words(trafilatura.html2txt(html) or ""))
 
 
 def looks_like_html(path: Path, text: str) -> bool:
@@ -1122,7 +1126,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.raw is None and not args.url:
         return fail("give the article's file (FILE=raw.txt, page.md or page.html), or its address (URL=https://...).")
     meta: dict[str, str] = {}
-    where = ""
+    where = extracted = ""
     try:
         if args.raw is None:
             raw_name, text, fmt = args.url, fetch(args.url), "html"
@@ -1135,8 +1139,12 @@ def main(argv: list[str] | None = None) -> int:
                 fmt = "markdown"
         if fmt == "html":
             meta = page_metadata(text)
-            text = extract_article(text)
+            text, page_words = extract_article(text)
             where = ", as the text extracted from the page (its line numbers)"
+            kept_words = len(_words(text))
+            extracted = (f"Extracted {kept_words} of the {page_words} words the page shows; the extractor left the "
+                         f"other {max(page_words - kept_words, 0)} out as page chrome and they are not listed below: "
+                         "compare with the page if a passage seems missing.")
             if not text.strip():
                 return fail(f"{raw_name}: no article text found in the page; nothing was written.")
     except (ConcordanceError, PageError) as e:
@@ -1159,6 +1167,8 @@ def main(argv: list[str] | None = None) -> int:
         return fail(f"{raw_name} {e}")
     except ConcordanceError as e:
         return fail(f"the imported text does not load ({e}); nothing was written.")
+    if extracted:
+        print(extracted)
     for line in report(imported, raw_name, where):
         print(line)
     try:
