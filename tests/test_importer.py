@@ -480,6 +480,13 @@ def test_plain_text_list_items_wrap_once_and_continue_after_a_comma() -> None:
                      "Viscous fibres such as beta-glucan, Psyllium and guar gum work best."]
 
 
+def test_a_markdown_heading_in_pasted_text_loses_its_hashes() -> None:
+    result = imp(ARTICLE.format(chrome="") + "\n## Why the Body Clock Matters\n\nIt sets when we feel awake, and "
+                 "it shifts when we sleep at irregular hours.\n")
+    assert ("heading", "Why the Body Clock Matters", 2) in result.blocks
+    assert any("dropped heading hashes '##'" in what for _, what in result.structure)
+
+
 def test_a_dash_is_a_bullet_only_in_a_run_of_dash_led_lines() -> None:
     base = ARTICLE.format(chrome="")
     alone = imp(base + "\n–4.1: How concerned are you about your weight?\n").blocks

@@ -339,6 +339,9 @@ def _md_inline(line: int, text: str, markup: list[Markup], base: int = 0) -> str
     for pattern, kind in ((_MD_CODE, "code mark"), (_MD_IMAGE, "image"), (_MD_LINK, "link"),
                           (_MD_STRONG, "emphasis"), (_MD_EM, "emphasis")):
         for m in list(pattern.finditer("".join(masked))):
+            groups = ("open", "close") if m.groupdict().get("open") is not None else ("uopen", "uclose")
+            if kind != "image" and any("\0" in m.group(g) for g in groups):
+                continue  # its marks would take marks already taken ("[x][`label`]"): leave it as text
             if kind == "image":
                 take(m.start(), m.end(), kind)
                 continue
@@ -375,8 +378,25 @@ def _split_markdown(text: str) -> tuple[list[Unit], list[tuple[int, int, str]], 
     def removed(n: int, why: str) -> None:
         units.append(Unit([(n, "")], group, removed_by=why, fixed=True))
 
+    fence = ""  # the open code fence, "```" or "~~~": lines inside are text as they stand, marks and all
     for n, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
+        if fence or re.match(r"(`{3,}|~{3,})", line):
+            opening = re.match(r"(`{3,}|~{3,})", line)
+            if fence and line.startswith(fence) and not line.strip(fence[0]):
+                fence = ""
+            elif not fence and opening:
+                fence = opening.group(1)
+            else:
+                if line:
+                    current = current if current is not None else Unit([], group, fixed=True)
+                    if not current.lines:
+                        units.append(current)
+                    current.lines.append((n, line))
+                continue
+            removed(n, "code fence (markup)")
+            current = None
+            continue
         if not line:
             current, group = None, group + 1
             continue
@@ -405,6 +425,10 @@ def _split_markdown(text: str) -> tuple[list[Unit], list[tuple[int, int, str]], 
         body = line[base:]
         heading = _MD_HEADING.match(body) if lead < 4 else None
         item = _MD_ITEM.match(body)
+        if heading and not heading.group("text").strip("# \t"):
+            removed(n, "empty heading (markup)")
+            current = None
+            continue
         if heading:
             markup.append(Markup(n, base, base + heading.end("open"), "heading hashes", heading.group("open")))
             if heading.group("close"):
@@ -529,6 +553,13 @@ def _classify(units: list[Unit], markup: list[Markup]) -> None:
                                                                        or _NUMBERED.match(nxt.text)))
         heading_follows = nxt is not None and _heading_shaped(nxt.text)
         bullet, numbered = _bullet(units, i, dash_led), _NUMBERED.match(unit.lines[0][1])
+        hashes = _MD_HEADING.match(text) if len(unit.lines) == 1 else None
+        if hashes and _heading_shaped(hashes.group("text")) and not hashes.group("close"):
+            # "## What the study found" in pasted text: a Markdown heading (the source format reads it so anyway).
+            n = unit.line
+            unit.kind, unit.level, unit.lines = "heading", len(hashes.group("open").strip()), [(n, hashes.group("text"))]
+            markup.append(Markup(n, 0, hashes.end("open"), "heading hashes", hashes.group("open")))
+            continue
         if bullet:
             unit.kind = "item"
             _strip_marker(unit, bullet, markup)
@@ -868,7 +899,11 @@ def check_words(imported: Imported, title: str, blocks: list[str]) -> int:
     what = {"insert": f"the written file adds {written!r}",
             "delete": f"the written file loses {raw_side!r}",
             "replace": f"the raw text has {raw_side!r} where the written file has {written!r}"}[tag]
-    raise WordCheckError(f"line {line}: after {before!r}, {what}; nothing was written.")
+    hint = ""
+    if re.fullmatch(r"#{1,6}|[-*+]|\d{1,9}[.)]", (raw_side or written).split(" ")[0]):
+        hint = (" (a block that starts with '#', '-' or '1.' reads back as a heading or a list item: edit that "
+                "line of the raw file)")
+    raise WordCheckError(f"line {line}: after {before!r}, {what}; nothing was written{hint}.")
 
 
 # ------------------------------------------------------------------ writing the source file
