@@ -418,6 +418,15 @@ def test_markdown_underlined_headings_and_rules_are_markup_not_words() -> None:
                                                           (11, "thematic break (markup)")]
 
 
+def test_a_list_marker_alone_on_its_line_takes_the_text_below() -> None:
+    # Pages saved by some extractors put "-" on a line of its own and the item's text under it.
+    result = convert("Changes in this release.\n\n-\n   Fixes a regression that caused\n   the spray to fail.\n\n-\n",
+                     markdown=True)
+    assert result.blocks == [("paragraph", "Changes in this release.", 0),
+                             ("item", "Fixes a regression that caused the spray to fail.", 0)]
+    assert [(r.line, r.rule) for r in result.removed] == [(7, "markup with no text (markup)")]
+
+
 def test_an_injected_loss_is_refused_and_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     real = importer._md_inline

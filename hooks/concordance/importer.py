@@ -238,7 +238,7 @@ class Unit:
 
     @property
     def text(self) -> str:
-        return " ".join(t for _, t in self.lines)
+        return " ".join(t for _, t in self.lines if t)  # an item's marker may stand alone on its line
 
     @property
     def line(self) -> int:
@@ -424,7 +424,7 @@ def _split_markdown(text: str) -> tuple[list[Unit], list[tuple[int, int, str]], 
             base = quote.end()
         body = line[base:]
         heading = _MD_HEADING.match(body) if lead < 4 else None
-        item = _MD_ITEM.match(body)
+        item = _MD_ITEM.match(body) or _MD_ITEM.match(body + " \0")  # "-" alone: the item's text is below
         if heading and not heading.group("text").strip("# \t"):
             removed(n, "empty heading (markup)")
             current = None
@@ -444,8 +444,9 @@ def _split_markdown(text: str) -> tuple[list[Unit], list[tuple[int, int, str]], 
                 indents.pop()
             if not indents or indents[-1] < lead:
                 indents.append(lead)
-            markup.append(Markup(n, base, base + item.start("text"), "list marker", item.group("marker")))
-            words = _md_inline(n, item.group("text"), markup, base + item.start("text"))
+            end = min(base + item.start("text"), len(line))
+            markup.append(Markup(n, base, end, "list marker", line[base:end]))
+            words = _md_inline(n, item.group("text"), markup, base + item.start("text")).removesuffix("\0")
             number = int(item.group("number")) if item.group("number") else 0
             current = Unit([(n, words)], group, kind="item", number=number, depth=len(indents) - 1, fixed=True)
             units.append(current)
@@ -466,6 +467,9 @@ def _split_markdown(text: str) -> tuple[list[Unit], list[tuple[int, int, str]], 
             indents = []  # an indented paragraph after a blank line belongs to the open item: the list goes on
         current = Unit([(n, words)], group, fixed=True)
         units.append(current)
+    for unit in units:
+        if not unit.removed_by and not unit.text:  # "-" alone, or "**" alone: marks around no words
+            unit.removed_by = "markup with no text (markup)"
     return units, joined, markup
 
 
