@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 # does; a copied or touched lock file with the same content does not.
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.dev-installed-$(shell cksum < requirements-dev.lock | cut -d' ' -f1)
+# Reading saved web pages (trafilatura) is for `make import` and the tests only, never for `make site`.
+IMPORT_STAMP := $(VENV)/.import-$(shell cksum < requirements-import.lock | cut -d' ' -f1)
 CONCORDANCE := $(BIN)/concordance
 
 # Material 9.7+ prints an end-of-life banner for MkDocs 1.x on every build; the build must print no noise.
@@ -77,7 +79,7 @@ serve: setup  ## live preview on http://127.0.0.1:$(PORT) (make serve PORT=8001)
 offline: setup $(SHIM_STAMP)  ## a copy of the site that works from disk (file://), no network, in site-offline/
 	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
-test: dev-setup browser $(SHIM_STAMP) lint  ## every test, browser and accessibility tests included, after the linters
+test: dev-setup browser $(SHIM_STAMP) $(IMPORT_STAMP) lint  ## every test, browser and accessibility tests included, after the linters
 	$(BIN)/python -m pytest
 
 lint: dev-setup  ## ruff on everything, mypy (strict) on the engine and the adapter
@@ -106,10 +108,17 @@ coverage: setup  ## how much of each source the claims quote, and what is left
 bench: dev-setup  ## build-speed benchmark: hooks' time against plain MkDocs, memory, site size
 	$(BIN)/python -m bench.run --profile $(BENCH_ARGS)
 
-# A raw article saved from a web page becomes sources/<slug>.md; every line removed as page chrome is printed
-# for a person to check. It never replaces an existing source (run the module with --force for that).
+# A raw article saved from a web page (text, Markdown, or the page saved as HTML) becomes sources/<slug>.md;
+# every line removed as page chrome is printed for a person to check, and every written word is checked
+# against the raw text. It never replaces an existing source (run the module with --force for that).
+# Reading HTML needs trafilatura: requirements-import.lock, installed here and for the tests, not by `make site`.
+
+$(IMPORT_STAMP): | $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-import.lock
+	rm -f $(VENV)/.import-* && touch $@
+
 .PHONY: import
-import: setup  ## make import FILE=raw.txt [ID=slug] [URL=https://...]: a raw article into sources/<slug>.md
-	@test -n "$(FILE)" || { echo "usage: make import FILE=raw.txt [ID=slug] [URL=https://...]" >&2; exit 2; }
-	@$(CONCORDANCE) import "$(FILE)" --out sources $(if $(ID),--id "$(ID)") \
-	  $(if $(URL),--url "$(URL)")
+import: setup $(IMPORT_STAMP)  ## make import FILE=raw.txt|page.md|page.html [ID=slug] [URL=https://...], or URL= alone
+	@test -n "$(FILE)$(URL)" || { echo "usage: make import FILE=raw.txt [ID=slug] [URL=https://...], or make import URL=https://..." >&2; exit 2; }
+	@$(CONCORDANCE) import $(if $(FILE),"$(FILE)") --out sources \
+	  $(if $(ID),--id "$(ID)") $(if $(URL),--url "$(URL)")
