@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from concordance import ConcordanceError, build_analysis
 from concordance.analyse import Analysis
+from concordance.config import SiteConfig
 from concordance.errors import display_path
 from concordance.export import dumps, export
 from concordance.render import Addresses, Page, Renderer, markdown_text
@@ -40,6 +41,7 @@ class BuildState:
     root: Path
     sources_dir: Path
     topics_dir: Path
+    site: SiteConfig
     analysis: Analysis | None = None
     addresses: Addresses | None = None
     renderer: Renderer | None = None
@@ -67,7 +69,6 @@ GENERATED = {"overview.md": "overview_page", "topics/index.md": "topics_index", 
              "maintainers/review.md": "review_page"}
 # Generated pages readers do not need in the sidebar.
 OUT_OF_NAV = {"maintainers/review.md"}
-GLOSSARY = "docs/includes/abbreviations.md"
 
 
 def _url(file: File) -> str:
@@ -77,7 +78,12 @@ def _url(file: File) -> str:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     root = Path(config.config_file_path).parent
-    _build = BuildState(root=root, sources_dir=root / "sources", topics_dir=Path(config.docs_dir) / "topics")
+    try:
+        site = SiteConfig.from_mapping(config.extra.get("concordance"), display_path(config.config_file_path, root))
+    except ConcordanceError as e:
+        raise PluginError(str(e)) from None
+    _build = BuildState(root=root, sources_dir=root / "sources", topics_dir=Path(config.docs_dir) / "topics",
+                        site=site)
     return config
 
 
@@ -120,7 +126,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                           sources={s: url(f"sources/{s}.md") for s in analysis.corpus.sources},
                           overview=url("overview.md"), home=_url(home) if home else "")
     state.analysis, state.addresses = analysis, addresses
-    state.renderer = Renderer(analysis, addresses, read_glossary(root / GLOSSARY))
+    state.renderer = Renderer(analysis, addresses, read_glossary(root / state.site.glossary), state.site)
     return files
 
 

@@ -16,6 +16,7 @@ from typing import ClassVar
 from urllib.parse import quote as urlquote
 
 from .analyse import Analysis
+from .config import SiteConfig
 from .coverage import coverage
 from .model import Claim, Passage, Position, Source, Topic
 from .numbers import KIND_LABEL, chart_svg, range_text
@@ -129,12 +130,6 @@ def _relpath(target: str, base: str) -> str:
 _CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
 
 
-def has_interest(source: Source) -> bool:
-    """Whether the profile states a commercial interest (anything but 'none'/'no ... interest')."""
-    text = source.interests.strip().lower()
-    return not (text.startswith("none") or text.startswith("no commercial") or text.startswith("no "))
-
-
 def text_fragment(url: str, quote: str) -> str:
     """A deep link to the quote's place in the original page (#:~:text=start,end)."""
     words = quote.split()
@@ -146,8 +141,10 @@ def text_fragment(url: str, quote: str) -> str:
 
 
 class Renderer:
-    def __init__(self, analysis: Analysis, addresses: Addresses, glossary: dict[str, str] | None = None) -> None:
+    def __init__(self, analysis: Analysis, addresses: Addresses, glossary: dict[str, str] | None = None,
+                 site: SiteConfig | None = None) -> None:
         self.a = analysis
+        self.site = site or SiteConfig()
         self.corpus = analysis.corpus
         self.at = addresses
         # Abbreviations get their meaning on hover in text the site's Markdown never sees (articles, quotes).
@@ -227,7 +224,7 @@ class Renderer:
         return self.link(here, self.at.sources[source.id], escape(source.name), class_="cc-source")
 
     def interest_flag(self, here: str, source: Source) -> str:
-        if not has_interest(source):
+        if not self.site.has_interest(source.interests):
             return ""
         return (" " + self.link(here, self.at.sources[source.id] + "#profile",
                                 '<span aria-hidden="true">$</span> has an interest', class_="cc-interest",
@@ -427,7 +424,7 @@ class Renderer:
             review = (f'<p class="cc-review">Maintainers have yet to confirm: {escape(", ".join(source.review))} '
                       "(described from what the page shows).</p>")
         flag = ""
-        if has_interest(source):
+        if self.site.has_interest(source.interests):
             flag = ('<p class="cc-interest-note"><span aria-hidden="true">$</span> <strong>Commercial interest.</strong> '
                     "Weigh what this source says with its interest in mind.</p>")
         positions = [p for _, _, p in self._positions[source.id]]
