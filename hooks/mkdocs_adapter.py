@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from concordance import ConcordanceError, build_analysis
 from concordance.analyse import Analysis
-from concordance.config import SiteConfig
+from concordance.config import SiteConfig, read_glossary
 from concordance.errors import display_path
 from concordance.export import dumps, export
 from concordance.render import Addresses, Page, Renderer, markdown_text
@@ -141,14 +140,6 @@ def _refuse_files_outside(files: Files, docs: Path, root: Path) -> None:
             raise PluginError(f"{display_path(file.abs_src_path, root)}: is a link to a file outside the project "
                               f"({Path(file.abs_src_path).resolve()}). Copy the file into the project instead of "
                               "linking to it.")
-
-
-def read_glossary(path: Path) -> dict[str, str]:
-    """The '*[TERM]: meaning' lines the abbr extension appends to every page."""
-    if not path.is_file():
-        return {}
-    terms = re.findall(r"^\*\[([^\]]+)\]:\s*(.+)$", path.read_text(encoding="utf-8"), re.M)
-    return {term: meaning.strip() for term, meaning in terms}
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -20,21 +20,31 @@ references, the editorial rules its checks enforce) comes from here. A new site 
         policy:                            # what `make check` and `make test` enforce for this site
           min_quoted_share: 0.9            # of each article's sentences, 0 to 1
           require: [cites]                 # source fields every source must fill
-          glossary_complete: true          # every abbreviation in a summary is in the glossary
+          require_topic: [answer, related] # topic fields every topic must fill
+          glossary_complete: true          # every abbreviation in a summary or statement is in the glossary
           min_topics: 12
+          min_sources: 2
+          min_answer_reading_ease: 60      # Flesch reading ease of every topic's answer
+          no_advice: true                  # no "you should", "we recommend" in maintainers' words
+          all_sources_cited: true          # every source has at least one position
+          no_review_left: true             # no source keeps fields in `review:`
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from .errors import ConcordanceError
 
 CONFIG_FILE = "mkdocs.yml"
 WHERE = "extra.concordance"
-SOURCE_FIELDS_REQUIRABLE = ("author", "url", "published", "cites", "short")
+SOURCE_FIELDS_REQUIRABLE = ("author", "url", "published", "cites", "short", "caveats")
+TOPIC_FIELDS_REQUIRABLE = ("answer", "related", "mentions")
 
 
 @dataclass(frozen=True)
@@ -56,9 +66,14 @@ class Policy:
 
     min_quoted_share: float = 0.0
     require: tuple[str, ...] = ()
+    require_topic: tuple[str, ...] = ()
     glossary_complete: bool = False
     min_topics: int = 0
     min_sources: int = 0
+    min_answer_reading_ease: float = 0.0
+    no_advice: bool = False
+    all_sources_cited: bool = False
+    no_review_left: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,26 +153,63 @@ def _policy(raw: Any, path: Path | str) -> Policy:
         return Policy()
     if not isinstance(raw, dict):
         raise ConcordanceError(path, f"'{WHERE}.policy' must be fields (min_quoted_share:, require:, ...).")
-    known = {"min_quoted_share", "require", "glossary_complete", "min_topics", "min_sources"}
+    known = set(Policy.__dataclass_fields__)
     for key in raw:
         if key not in known:
             raise ConcordanceError(path, f"unknown field '{key}' in '{WHERE}.policy'. Known fields: "
                                    f"{', '.join(sorted(known))}.")
-    share = raw.get("min_quoted_share", 0.0)
-    if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 <= share <= 1:
-        raise ConcordanceError(path, f"'{WHERE}.policy.min_quoted_share' must be a number from 0 to 1.")
-    require = raw.get("require") or []
-    if not isinstance(require, list) or any(r not in SOURCE_FIELDS_REQUIRABLE for r in require):
-        raise ConcordanceError(path, f"'{WHERE}.policy.require' lists source fields, from: "
-                               f"{', '.join(SOURCE_FIELDS_REQUIRABLE)}.")
-    counts = {}
+    values: dict[str, Any] = {}
+    for key in ("min_quoted_share",):
+        share = raw.get(key, 0.0)
+        if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 <= share <= 1:
+            raise ConcordanceError(path, f"'{WHERE}.policy.{key}' must be a number from 0 to 1.")
+        values[key] = float(share)
+    ease = raw.get("min_answer_reading_ease", 0.0)
+    if not isinstance(ease, (int, float)) or isinstance(ease, bool) or not 0 <= ease <= 100:
+        raise ConcordanceError(path, f"'{WHERE}.policy.min_answer_reading_ease' must be a number from 0 to 100.")
+    values["min_answer_reading_ease"] = float(ease)
+    for key, allowed in (("require", SOURCE_FIELDS_REQUIRABLE), ("require_topic", TOPIC_FIELDS_REQUIRABLE)):
+        listed = raw.get(key) or []
+        if not isinstance(listed, list) or any(r not in allowed for r in listed):
+            raise ConcordanceError(path, f"'{WHERE}.policy.{key}' lists fields, from: {', '.join(allowed)}.")
+        values[key] = tuple(listed)
     for key in ("min_topics", "min_sources"):
         value = raw.get(key, 0)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConcordanceError(path, f"'{WHERE}.policy.{key}' must be a whole number.")
-        counts[key] = value
-    glossary_complete = raw.get("glossary_complete", False)
-    if not isinstance(glossary_complete, bool):
-        raise ConcordanceError(path, f"'{WHERE}.policy.glossary_complete' must be true or false.")
-    return Policy(min_quoted_share=float(share), require=tuple(require), glossary_complete=glossary_complete,
-                  **counts)
+        values[key] = value
+    for key in ("glossary_complete", "no_advice", "all_sources_cited", "no_review_left"):
+        flag = raw.get(key, False)
+        if not isinstance(flag, bool):
+            raise ConcordanceError(path, f"'{WHERE}.policy.{key}' must be true or false.")
+        values[key] = flag
+    return Policy(**values)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without a site generator: its tags (!ENV, !relative, python names) are left unread."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def load_site_config(root: Path) -> SiteConfig:
+    """The site config of a project folder, read from its mkdocs.yml (for commands run outside a build)."""
+    path = root / CONFIG_FILE
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader
+    except OSError as e:
+        raise ConcordanceError(path, f"cannot be read ({e.strerror}).") from None
+    except yaml.YAMLError as e:
+        raise ConcordanceError(path, f"is not valid YAML ({getattr(e, 'problem', e)}).") from None
+    extra = data.get("extra") if isinstance(data, dict) else None
+    return SiteConfig.from_mapping(extra.get("concordance") if isinstance(extra, dict) else None, CONFIG_FILE)
+
+
+def read_glossary(path: Path) -> dict[str, str]:
+    """The '*[TERM]: meaning' lines the abbr extension appends to every page (the site's glossary file)."""
+    if not path.is_file():
+        return {}
+    terms = re.findall(r"^\*\[([^\]]+)\]:\s*(.+)$", path.read_text(encoding="utf-8"), re.M)
+    return {term: meaning.strip() for term, meaning in terms}
