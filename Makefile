@@ -94,3 +94,9 @@ import: setup  ## make import FILE=raw.txt [ID=slug] [URL=https://...]: a raw ar
 	@test -n "$(FILE)" || { echo "usage: make import FILE=raw.txt [ID=slug] [URL=https://...]" >&2; exit 2; }
 	@PYTHONPATH=hooks $(BIN)/python -m concordance.importer "$(FILE)" --out sources $(if $(ID),--id "$(ID)") \
 	  $(if $(URL),--url "$(URL)")
+
+# Precision and recall of the figure reader on the labelled phrasings in tests/fixtures/figures/ (four subjects):
+# the "Figure reader" section of BENCHMARKS.md. BENCH_ARGS=--misses lists every figure missed or read wrongly.
+.PHONY: bench-figures
+bench-figures: setup  ## figure reader: precision and recall, overall and by subject
+	$(BIN)/python bench/figures.py $(BENCH_ARGS)

@@ -206,7 +206,7 @@ _EVERY = _c(rf"\bevery\s+(?:(?P<other>other)|(?P<n>{_NUM}))\s+(?P<per>{_PERIOD})
 # One optional word may sit between the number and the noun ("six ketamine infusions"), but not a
 # function word or a unit: "$750 a session" is a price and "a 50 mg dose" a dose, not 750 or 50 sessions.
 _NOT_BETWEEN = (rf"(?!(?:a|an|the|per|of|or|and|to|more|than|percent|in|times|{_TIME_UNIT}|mcg|ml|milligrams?"
-                r"|micrograms?|mg|kg|lbs?|iu)\b)")
+                r"|micrograms?|mg|kg|lbs?|iu|calories?|kcals?|kj|grams?|pounds?|dollars?|euros?)\b)")
 _SESSIONS = _c(
     rf"{_PREFIX}(?P<lo>{_NUM})(?:{_RANGE_SEP}(?P<hi>{_NUM}))?\s+"
     rf"(?:{_NOT_BETWEEN}[a-z]+\s+)?"
