@@ -356,3 +356,29 @@ def test_chart_text_is_escaped() -> None:
 def test_claims_json_figures_carry_their_measure() -> None:
     [figure] = read_figures("remission rates of 50–70% after a series")
     assert figure_json(figure)["measure"] == "remission rate"
+
+
+@pytest.mark.parametrize(("a", "b", "apart"), [
+    ("2–4 weeks", "within a month", False),  # a bound overlaps a range inside it
+    ("within an hour", "up to two hours", False),
+    ("about 30 minutes", "32 minutes", False),  # an approximate figure is no precise claim
+    ("30 minutes", "32 minutes", True),
+    ("five days a week", "twice daily", True),  # 5 a week against 14 a week
+    ("1.5–2 lbs", "0.9 kg", False),  # 0.68–0.91 kg
+])
+def test_ranges_and_bounds_compare_correctly(a: str, b: str, apart: bool) -> None:
+    from concordance.numbers import disjoint
+
+    def row(text: str) -> Row:
+        figure = read_figures(text)[0]
+        _, low, high = common(figure)
+        return Row(Position(source="x", stance="supports", quote=text), figure, low, high)
+
+    assert common(row(a).figure)[0] == common(row(b).figure)[0]
+    assert disjoint(row(a), row(b)) is apart
+
+
+def test_duration_axis_ends_on_a_round_number_in_natural_units() -> None:
+    comparison = comparison_of("relief appears after four to six weeks", "relief appears within 24 hours")
+    labels = _svg_text(chart_svg(comparison, ["a", "b"]))
+    assert labels[-2:] == ["0 weeks", "8 weeks"]  # not "0 hours" to "1,108.8 hours"

@@ -86,13 +86,24 @@ def position_figures(corpus: Corpus, position: Position) -> list[Figure]:
     return [dataclasses.replace(f, measure=given) if not kind or f.kind == kind else f for f in figures]
 
 
+ABOUT = 0.1  # "about 30%" may be 27% or 33%: an approximate figure is no precise claim
+
+
+def _span(row: Row) -> tuple[float, float]:
+    if row.figure.bound == "about":
+        return row.low * (1 - ABOUT), row.high * (1 + ABOUT)
+    return row.low, row.high
+
+
 def disjoint(a: Row, b: Row) -> bool:
     """Ranges that do not overlap. Two real ranges that only touch ("50–70%" and "70–80%") do not
-    overlap either; a single value at the end of a range ("30%" and "30 to 50 percent") does."""
-    if a.high < b.low or b.high < a.low:
+    overlap either; a single value at the end of a range ("30%" and "30 to 50 percent") does. An
+    approximate figure ("about 30 minutes") stands for a range 10% either side."""
+    (a_low, a_high), (b_low, b_high) = _span(a), _span(b)
+    if a_high < b_low or b_high < a_low:
         return True
-    both_ranges = a.low < a.high and b.low < b.high
-    return both_ranges and min(a.high, b.high) - max(a.low, b.low) <= 0
+    both_ranges = a_low < a_high and b_low < b_high
+    return both_ranges and min(a_high, b_high) - max(a_low, b_low) <= 0
 
 
 def compare_claim(corpus: Corpus, claim: Claim) -> list[Comparison]:
@@ -228,14 +239,24 @@ def worth_a_chart(comparison: Comparison) -> bool:
     return any(r.low > 0 and not math.isinf(r.high) for r in comparison.rows)
 
 
+def _nice(value: float) -> float:
+    """The least of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 or 10 times a power of ten that is at least ``value``."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= value * (1 - 1e-9))
+
+
 def _axis(comparison: Comparison) -> tuple[float, float]:
-    if comparison.unit == "%":
-        top = max([100.0, *(v for r in comparison.rows for v in (r.low, r.high) if not math.isinf(v))])
-        return 0.0, top  # rates read against the whole, 0 to 100 (more only for "125% of energy needs")
     finite = [v for r in comparison.rows for v in (r.low, r.high) if not math.isinf(v)]
-    hi = max(finite)
-    # Amounts start at zero too, so a bar's length is its size; the axis ends a little past the largest.
-    return 0.0, hi * 1.1 if hi > 0 else 1.0
+    if comparison.unit == "%":
+        return 0.0, max(100.0, _nice(max(finite)))  # rates read against the whole, 0 to 100
+    # Amounts start at zero too, so a bar's length is its size; the axis ends at a round number a little
+    # past the largest, in the unit the durations read in ("7 weeks", not "1,108.8 hours").
+    if comparison.unit.partition("/")[0] == "hours":
+        _, hours = natural_unit([max(finite)])
+        return 0.0, _nice(max(finite) * 1.05 / hours) * hours
+    return 0.0, _nice(max(finite) * 1.05)
 
 
 def chart_svg(comparison: Comparison, names: list[str]) -> str:
