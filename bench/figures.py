@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from concordance.figures import Figure, read_figures  # noqa: E402
 
 LABELLED = ROOT / "tests" / "fixtures" / "figures" / "labelled.yml"
+HELD_OUT = ROOT / "tests" / "fixtures" / "figures" / "heldout.yml"  # never used to tune the reader
 
 
 @dataclass(frozen=True)
@@ -118,17 +119,14 @@ def score(items: list[tuple[str, str, list[Expected]]]) -> dict[str, Score]:
     return scores
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", action="store_true", help="list every figure missed or read wrongly")
-    args = parser.parse_args()
-    items = load()
+def table(path: Path, misses: bool) -> None:
+    items = load(path)
     scores = score(items)
     counts: dict[str, int] = {}
     for subject, _, _ in items:
         counts[subject] = counts.get(subject, 0) + 1
-    print(f"Labelled set: {LABELLED.relative_to(ROOT)}: {len(items)} phrasings, "
-          f"{sum(1 for _, _, e in items if not e)} of them with no figure\n")
+    print(f"{path.relative_to(ROOT)}: {len(items)} phrasings, {sum(1 for _, _, e in items if not e)} of them "
+          "with no figure\n")
     print("| Subject | Phrasings | Figures labelled | Figures read | Precision | Recall | Measure right |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for subject in [*sorted(s for s in scores if s != "all"), "all"]:
@@ -136,10 +134,21 @@ def main() -> None:
         n = len(items) if subject == "all" else counts[subject]
         print(f"| {'**all**' if subject == 'all' else subject} | {n} | {s.labelled} | {s.read} | {s.precision:.3f} | "
               f"{s.recall:.3f} | {s.measure_accuracy:.3f} ({s.measure_right}/{s.measured}) |")
-    if args.misses:
+    if misses:
         print()
         for line in scores["all"].misses:
             print("-", line)
+    print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list every figure missed or read wrongly")
+    args = parser.parse_args()
+    print("Labelled set (the reader's rules were written against it):")
+    table(LABELLED, args.misses)
+    print("Held-out set (labelled afterwards, never used to tune the reader):")
+    table(HELD_OUT, args.misses)
 
 
 if __name__ == "__main__":
