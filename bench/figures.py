@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from concordance.figures import Figure, read_figures  # noqa: E402
 
 LABELLED = ROOT / "tests" / "fixtures" / "figures" / "labelled.yml"
-HELD_OUT = ROOT / "tests" / "fixtures" / "figures" / "heldout.yml"  # never used to tune the reader
+HELD_OUT = ROOT / "tests" / "fixtures" / "figures" / "heldout.yml"  # labelled after the rules were written
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,8 @@ def main() -> None:
     args = parser.parse_args()
     print("Labelled set (the reader's rules were written against it):")
     table(LABELLED, args.misses)
-    print("Held-out set (labelled afterwards, never used to tune the reader):")
+    print("Second set (labelled after the rules were written; scored untouched once, at commit 72a0534: "
+          "precision 0.885, recall 0.750; the rules were widened for its gaps since):")
     table(HELD_OUT, args.misses)
 
 

@@ -63,6 +63,11 @@ OTHER_PHRASES = [
     ("2,000 kJ", [("energy", 2000, 2000, "kJ")]),
     ("2000 IU/day", [("dose", 2000, 2000, "IU")]),
     ("141 participants", [("count", 141, 141, "people")]),
+    ("more than 50 million Americans", [("count", 50e6, INF, "people")]),
+    # a change is two values, not a range
+    ("the share increased from 24 to 30%", [("percent", 24, 24, "%"), ("percent", 30, 30, "%")]),
+    ("restricted to 5 or 6 hours per night for 12 nights",
+     [("duration", 5, 6, "hours"), ("duration", 12, 12, "days")]),
 ]
 
 # Text that holds numbers but no figure at all.

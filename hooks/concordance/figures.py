@@ -80,12 +80,12 @@ _WORD_NUM = (
 # The look-behind stops a match from starting inside "0.5", "1,000", "PMC9010394" or "s41386".
 # "2 1/2" and "1½" are two and a half and one and a half.
 _DIGITS = (r"(?<![\w.,/:])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d:])"
-           r"(?:\s+[1-3]/[2-4](?![\d/])|\s*[\u00bd\u00bc\u00be])?(?:\s*\u00b1\s*\d+(?:\.\d+)?)?")
+           r"(?:\s+[1-3]/[2-4](?![\d/])|\s*[\u00bd\u00bc\u00be])?(?:\s*\u00b1\s*\d+(?:\.\d+)?)?(?:\s+(?:million|billion)\b)?")
 _NUM = rf"(?:{_DIGITS}|{_WORD_NUM})"
 
 # Range separators: hyphen, non-breaking hyphen, en dash, em dash, "to", and "and" only after
 # "between" (a regex conditional on the "btw" group: "30 and 50 percent" alone is not a range).
-_SEP = r"(?:\s*[-\u2011\u2013\u2014]\s*|\s+to\s+|-to-)"
+_SEP = r"(?:\s*[-\u2011\u2013\u2014]\s*|\s+to\s+|-to-|\s+or\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b))"
 _QUALIFIERS = (
     r"up\s+to|at\s+least|at\s+most|no\s+more\s+than|not\s+more\s+than|no\s+less\s+than|more\s+than"
     r"|greater\s+than|less\s+than|fewer\s+than|as\s+many\s+as|as\s+much\s+as|upwards\s+of"
@@ -98,7 +98,7 @@ _PREFIX = (
     rf"(?<![\w])(?:(?:(?P<q>{_QUALIFIERS})\s+|(?P<sym>[~\u223c\u2248\u2265\u2264<>])\s*))?"
     r"(?P<btw>between\s+)?"
 )
-_RANGE_SEP = rf"(?(btw)\s+and\s+|{_SEP})"
+_RANGE_SEP = rf"(?(btw)(?:\s+and\s+|{_SEP})|{_SEP})"
 _SUFFIX = r"(?:\s*(?P<plus>\+)|\s+or\s+(?P<more>more|longer|greater|above|over)|\s+or\s+(?P<less>less|fewer|under))?"
 # A rate's period: "$1,250/month", "2000 IU/d", "30 minutes a day", "150 minutes per week", "weekly".
 _PER = (
@@ -175,7 +175,7 @@ _DOSE = _c(
     rf"[\s-]*(?P<unit>{_DOSE_UNIT})\b{_PER}"
 )
 
-_TIME_UNIT = (r"seconds?|secs?|minutes?|mins?|hours?|hrs?|(?<=\d)h|(?<=\d-)h|days?|weeks?|wks?|months?|mos?"
+_TIME_UNIT = (r"seconds?|secs?|minutes?|mins?|hours?|hrs?|(?<=\d)h|(?<=\d-)h|days?|nights?|weeks?|wks?|months?|mos?"
               r"|years?|yrs?|decades?|centur(?:y|ies)")
 # "a"/"an" is one only as a duration after a word that asks how long ("within an hour", "for a month").
 _DURATION = _c(
@@ -265,7 +265,8 @@ _AGE = [
 # 2025", "the 1960s"); a year alone may be a page number, a count ("in 2000 patients") or a citation's.
 _NOT_COUNT = r"(?!\s+(?:patients|people|participants|subjects|adults|cases|children|women|men)\b)"
 _YEAR_EVENT = _c(
-    r"\b(?:in|since|by|from|until|till|through|during|before|after|around|circa|c\.)\s+"
+    r"\b(?:in|since|by|from|until|till|through|during|before|after|around|circa|c\.|as\s+of|(?:quarter|half|end|start"
+    r"|beginning|spring|summer|fall|autumn|winter)\s+of)\s+"
     rf"(?P<fig>{_YEAR})\b(?![-\u2013/]\d){_NOT_COUNT}"
 )
 _YEAR_ADJ = _c(rf"\b(?:a|an|the|its|this|that)\s+(?P<fig>{_YEAR})(?=\s+[a-z]){_NOT_COUNT}")
@@ -461,7 +462,7 @@ def _number(token: str) -> float:
 
 
 _TIME_NORMAL = [
-    (r"sec", "seconds", 1), (r"min", "minutes", 1), (r"h", "hours", 1), (r"day", "days", 1),
+    (r"sec", "seconds", 1), (r"min", "minutes", 1), (r"h", "hours", 1), (r"day", "days", 1), (r"night", "days", 1),
     (r"w", "weeks", 1), (r"mo", "months", 1), (r"y", "years", 1),
     (r"decade", "years", 10), (r"centur", "years", 100),
 ]
@@ -500,7 +501,8 @@ def _over_means_more(text: str, q_start: int) -> bool:
     before = text[:q_start].rstrip(" \t")
     if not before or before[-1] in "\n.!?:;\u2014(\u2029":
         return True
-    return bool(re.search(r"\b(?:for|in|than|of|lost|lose|save|earn|spend|cost|costs|is|are|was|were)\s*$",
+    return bool(re.search(r"\b(?:for|in|than|of|lost|lose|save|earn|spend|cost|costs|is|are|was|were|just|well"
+                          r"|slightly|for)\s*$",
                           before, re.IGNORECASE))
 
 
@@ -575,6 +577,10 @@ _BEFORE = _c(
 )
 
 
+_CHANGE = _c(r"\b(?:increas|decreas|ris|rose|fell|fall|drop|grew|grow|climb|declin|went|jump|reduc|cut|chang|shrank"
+             r"|shrunk|soar|plung|improv)\w*\s+from\s+\Z")
+
+
 def _candidates(text: str, masked: str) -> list[Figure]:
     found: list[Figure] = []
     # ASCII text (nearly all) is first searched for a word each pattern needs; the rest try every pattern.
@@ -601,6 +607,16 @@ def _candidates(text: str, masked: str) -> list[Figure]:
         return pattern.finditer(masked)
 
     def add(kind: str, unit: str, m: re.Match[str], scale: float = 1.0, end: int | None = None) -> None:
+        groups = m.groupdict()
+        if groups.get("hi") and not groups.get("q") and not groups.get("btw") and _CHANGE.search(
+                masked, max(0, m.start() - 40), m.start()):
+            # "increased from 24 to 30%": two values, before and after, not a range
+            first, second = _number(m.group("lo")) * scale, _number(m.group("hi")) * scale
+            found.append(Figure(kind, first, first, unit, text[m.start("lo"):m.end("lo")], m.start("lo"), m.end("lo"),
+                                per=_per(m)))
+            found.append(Figure(kind, second, second, unit, text[m.start("hi"):m.end()], m.start("hi"), m.end(),
+                                per=_per(m)))
+            return
         lo, hi, start, bound = _ranged(m, text, scale)
         stop = m.end() if end is None else end
         found.append(Figure(kind, lo, hi, unit, text[start:stop].rstrip(), start, start + len(text[start:stop].rstrip()),
