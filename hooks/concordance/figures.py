@@ -290,7 +290,7 @@ _CUES: list[tuple[str, str, str, int]] = [
     ("percent", r"relapse", "relapse rate", 0),
     ("percent", r"drop(?:ped)?[- ]?out|dropout", "dropout rate", 0),
     ("percent", r"cover(?:s|ed|ing|age)?\b|insurance", "insurance coverage", 0),
-    ("percent", r"body\s+weight|weight\s+loss|weight|lost|lose|body\s+fat|fat\s+mass", "weight change", 5),
+    ("percent", r"body\s+weight|weight\s+loss|weight|los(?:e|s|t|ing)\b|body\s+fat|fat\s+mass", "weight change", 5),
     ("percent", r"energy\s+(?:intake|needs)|calori", "energy intake", 0),
     ("percent", r"interest|APR|APY|yield", "interest rate", 0),
     ("percent", r"\bmatch", "employer match", 0),
@@ -301,7 +301,7 @@ _CUES: list[tuple[str, str, str, int]] = [
     ("percent", r"\brisk\b|mortality|death", "risk change", 0),
     ("percent", r"insulin|blood\s+pressure|cholesterol|triglycer|\bCRP\b|leptin|adiponectin|glucose",
      "biomarker change", 5),
-    ("percent", r"adheren|complet(?:ed|ion)|retention", "completion rate", 0),
+    ("percent", r"adheren|complet|retention", "completion rate", 0),
     # durations
     ("duration", r"sessions?\W+(?:\w+\W+){0,2}last|session\s+length|appointments?\s+last", "session length", 0),
     ("duration", r"psychoactive|dissociat|hallucinat|acute\s+effects|side\s+effects|\bfade|wears?\s+off|resolve"
@@ -349,11 +349,11 @@ _CUES: list[tuple[str, str, str, int]] = [
     ("dose", r"upper\s+limit|\bUL\b|maximum|safe\s+upper", "upper limit", 0),
     ("dose", r"\w+", "dose", 1000),
     ("energy", r"fast(?:ing)?\s+days?|on\s+the\s+other|fasting|every\s+other\s+day|\bfast\b", "fast-day intake", 0),
-    ("energy", r"reduc|deficit|\bcut|fewer|less", "energy reduction", 0),
+    ("energy", r"reduc|deficit|\bcut\b", "energy reduction", 0),
     ("energy", r"\bmeal|snack|breakfast|lunch|dinner", "meal size", 0),
     ("energy", r"burn", "energy burned", 0),
-    ("energy", r"day|daily|men|women|recommend|intake|eat|consum", "daily intake", 5),
-    ("mass", r"lost|lose|loss|decreas|dropp?", "weight loss", 0),
+    ("energy", r"\bmen\b|women|recommend|intake|\beat|consum|tak(?:e|ing)\s+in", "daily intake", 5),
+    ("mass", r"lost|lose|loss|decreas|dropp?|reduc|fat\s+mass|body\s+fat", "weight loss", 0),
     ("mass", r"gain|put\s+on", "weight gain", 0),
     ("mass", r"protein", "protein intake", 0),
     ("mass", r"fiber|fibre|sugar|fat\b|carb", "nutrient intake", 0),
@@ -750,7 +750,8 @@ _PRIORITY = {"frequency": 0, "age": 1, "percent": 2, "price": 3, "dose": 4, "ene
 def _read_figures(text: str) -> tuple[Figure, ...]:
     if not _MAY_HOLD_A_FIGURE.search(text):
         return ()
-    candidates = sorted(_candidates(text, _masked(text)),
+    masked = _masked(text)
+    candidates = sorted(_candidates(text, masked),
                         key=lambda f: (f.start, -(f.end - f.start), _PRIORITY.get(f.kind, 9)))
     figures: list[Figure] = []
     end = -1
@@ -758,6 +759,7 @@ def _read_figures(text: str) -> tuple[Figure, ...]:
         if figure.start >= end:
             figures.append(figure)
             end = figure.end
+    figures = _with_list_items(figures, masked, text)
     return tuple(
         Figure(f.kind, f.low, f.high, f.unit, f.text, f.start, f.end,
                _read_measure(f.kind, f.unit, f.low, f.high, text, f.start, f.end), _shared_per(f, figures, text),
@@ -766,6 +768,32 @@ def _read_figures(text: str) -> tuple[Figure, ...]:
 
 
 # What may stand between two items of one list: "of <what>", the period, a comma, "or"/"and", an adverb.
+_NUM_TOKEN = _c(_NUM)
+_LIST_TAIL = _c(rf"(?<![\w.,:/])(?:{_NUM}(?:\s*,\s*(?:(?:and|or)\s+)?|-\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+))+\Z")
+
+
+def _with_list_items(figures: list[Figure], masked: str, text: str) -> list[Figure]:
+    """Numbers of a list that names its unit once, at its end: "4- and 6-h" is 4 hours and 6 hours,
+    "three, six, or twelve months" three figures. Only a list joined by "and"/"or" counts, so "In 2019,
+    30 minutes" gives no "2019 minutes"."""
+    out: list[Figure] = []
+    end = 0
+    for figure in figures:
+        own = _NUM_TOKEN.match(figure.text)
+        if figure.kind != "year" and not figure.bound and figure.low == figure.high and own:
+            tail = _LIST_TAIL.search(masked, max(end, figure.start - 60), figure.start)
+            if tail and re.search(r"\b(?:and|or)\b", tail.group(), re.IGNORECASE):
+                scale = figure.low / _number(own.group()) if _number(own.group()) else 1.0
+                for n in _NUM_TOKEN.finditer(tail.group()):
+                    value = _number(n.group()) * scale
+                    start = tail.start() + n.start()
+                    out.append(Figure(figure.kind, value, value, figure.unit, text[start:start + len(n.group())],
+                                      start, start + len(n.group()), per=figure.per))
+        out.append(figure)
+        end = figure.end
+    return out
+
+
 _JOINED = _c(r"^(?:\s+of\s+[^.;,\d\n\u2029]*?)?(?:\s+(?:a|per|each|every)\s+(?:day|week|month))?,?"
              r"\s+(?:or|and)(?:\s+(?:preferably|ideally|up\s+to))?\s+$")
 
