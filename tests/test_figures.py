@@ -104,6 +104,7 @@ NON_FIGURES = [
     "Most people follow an 11–7 eating timeframe.",
     "The 50/30/20 rule splits your after-tax (take-home) income into three buckets",
     "(95% CI, 1.2 to 3.4)",
+    "Updated 2 hours ago",
     "adults with a BMI between 25.0 and 39.9 kg/m2",
     "support 24/7",
     "support 24/7 days a week",

@@ -135,6 +135,7 @@ _MASKS = [
     _c(r"\b9-to-5\b|\b24/7\b|\b24x7\b"),  # idioms: "a 9-to-5 day" is not a range of 9 to 5 days
     _c(r"\b\d+(?:\.\d+)?\s*%\s*(?:CI|confidence\s+intervals?|credible\s+intervals?)\b"),  # a statistic's level
     _c(r"\b\d+(?:\.\d+)?\s*(?:min|minutes?)\s+(?:read|listen|watch)\b"),  # page furniture: "3 min read"
+    _c(r"\b(?:updated|posted|published|edited)\s+(?:on\s+)?\d+\s*[a-z]+\s+ago\b"),  # "Updated 2 hours ago"
     _c(r"\bkg\s*/\s*m(?:2|\u00b2|\^2)"),  # BMI's unit, not a mass
 ]
 
