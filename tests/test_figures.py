@@ -246,7 +246,8 @@ def test_figures_of_one_source_are_never_flagged_against_each_other() -> None:
 def test_two_sources_that_disagree_on_one_measure_are_flagged() -> None:
     corpus, claim = corpus_with(
         ("varma", "They typically require four to six weeks before meaningful symptom relief appears"),
-        ("asana", "Many patients report lifted mood, renewed energy, and diminished suicidal thoughts within 24 hours."))
+        ("asana", "Many patients report lifted mood, renewed energy, and diminished suicidal thoughts "
+                  "within 24 hours."))
     [comparison] = compare_claim(corpus, claim)
     assert comparison.measure == "time to onset"
     assert len(comparison.conflicts) == 1
@@ -255,7 +256,8 @@ def test_two_sources_that_disagree_on_one_measure_are_flagged() -> None:
 def test_acute_effects_are_not_read_from_the_hour_mood_lifts() -> None:
     # F1: Beyond's "24-hour" (when mood lifts) charted as how long the acute effects last.
     corpus, claim = corpus_with(
-        ("beyond", "these fade over several hours, and then—remarkably—mood lifts significantly by the 24-hour mark."),
+        ("beyond", "these fade over several hours, and then—remarkably—mood lifts significantly by the "
+                   "24-hour mark."),
         ("wellgood", "potentially cause psychoactive effects for up to two hours"),
         ("varma", "These effects resolve as the drug metabolizes, typically within an hour."))
     comparisons = compare_claim(corpus, claim)
@@ -270,7 +272,8 @@ def test_how_long_relief_lasts_is_not_compared_with_how_fast_it_comes() -> None:
     corpus, claim = corpus_with(
         ("beyond", "Recent clinical trials have shown rapid symptom relief within 24 hours with sustained "
                    "improvement through 28 days"),
-        ("asana", "Many patients report lifted mood, renewed energy, and diminished suicidal thoughts within 24 hours."))
+        ("asana", "Many patients report lifted mood, renewed energy, and diminished suicidal thoughts "
+                  "within 24 hours."))
     [comparison] = compare_claim(corpus, claim)
     assert comparison.measure == "time to onset"
     assert all(r.figure.text != "28 days" for r in comparison.rows)

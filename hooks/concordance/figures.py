@@ -80,12 +80,15 @@ _WORD_NUM = (
 # The look-behind stops a match from starting inside "0.5", "1,000", "PMC9010394" or "s41386".
 # "2 1/2" and "1½" are two and a half and one and a half.
 _DIGITS = (r"(?<![\w.,/:])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d:])"
-           r"(?:\s+[1-3]/[2-4](?![\d/])|\s*[\u00bd\u00bc\u00be])?(?:\s*\u00b1\s*\d+(?:\.\d+)?)?(?:\s+(?:million|billion)\b)?")
+           r"(?:\s+[1-3]/[2-4](?![\d/])|\s*[\u00bd\u00bc\u00be])?"  # "2 1/2", "1½"
+           r"(?:\s*\u00b1\s*\d+(?:\.\d+)?)?"  # "5.2 ± 0.9 kg": the spread belongs to the mean
+           r"(?:\s+(?:million|billion)\b)?")
 _NUM = rf"(?:{_DIGITS}|{_WORD_NUM})"
 
 # Range separators: hyphen, non-breaking hyphen, en dash, em dash, "to", and "and" only after
 # "between" (a regex conditional on the "btw" group: "30 and 50 percent" alone is not a range).
-_SEP = r"(?:\s*[-\u2011\u2013\u2014]\s*|\s+to\s+|-to-|\s+or\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b))"
+_SEP = (r"(?:\s*[-\u2011\u2013\u2014]\s*|\s+to\s+|-to-"
+        r"|\s+or\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b))")  # "5 or 6 hours"
 _QUALIFIERS = (
     r"up\s+to|at\s+least|at\s+most|no\s+more\s+than|not\s+more\s+than|no\s+less\s+than|more\s+than"
     r"|greater\s+than|less\s+than|fewer\s+than|as\s+many\s+as|as\s+much\s+as|upwards\s+of"
@@ -102,7 +105,8 @@ _RANGE_SEP = rf"(?(btw)(?:\s+and\s+|{_SEP})|{_SEP})"
 _SUFFIX = r"(?:\s*(?P<plus>\+)|\s+or\s+(?P<more>more|longer|greater|above|over)|\s+or\s+(?P<less>less|fewer|under))?"
 # A rate's period: "$1,250/month", "2000 IU/d", "30 minutes a day", "150 minutes per week", "weekly".
 _PER = (
-    r"(?:\s*/\s*(?P<p1>day|d|week|wk|month|mo|year|yr)\b|\s+(?:a|an|per|each|every)\s+(?P<p2>day|week|month|year|night)\b"
+    r"(?:\s*/\s*(?P<p1>day|d|week|wk|month|mo|year|yr)\b"
+    r"|\s+(?:a|an|per|each|every)\s+(?P<p2>day|week|month|year|night)\b"
     r"|\s+(?P<p3>daily|weekly|monthly|annually|yearly|nightly)\b)?"
 )
 _PER_NAME = {"d": "day", "wk": "week", "mo": "month", "yr": "year", "night": "day", "daily": "day",
@@ -162,7 +166,8 @@ _SHARE = _c(
     r"(?:participants|people|patients|adults|subjects|respondents|users|americans|women|men|children|households"
     r"|workers|employees|dieters|homeowners|them|us|you|those|everyone|cases|trials|studies)\b)"
 )
-_ONE_IN = _c(rf"(?<![\w-])(?P<fig>(?:about|around|roughly|nearly|almost)?\s*\b(?:one|1)\s+(?:in|out\s+of)\s+(?P<n>{_NUM}))\b"
+_ONE_IN = _c(rf"(?<![\w-])(?P<fig>(?:about|around|roughly|nearly|almost)?\s*\b(?:one|1)\s+(?:in|out\s+of)\s+"
+             rf"(?P<n>{_NUM}))\b"
              r"(?=\s+(?:of\s+)?(?:the\s+)?(?:participants|people|patients|adults|americans|women|men|children"
              r"|users|workers|households|respondents|cases)\b)")
 
@@ -257,7 +262,8 @@ _ENERGY = _c(
 )
 # Ages: "aged 18 to 64", "18 to 64 years of age", "a 65-year-old"; "under age 25".
 _AGE = [
-    _c(rf"(?:(?<![\w])(?P<q>under|over|below|above)\s+(?:the\s+)?)?\bage[sd]?\s+(?:of\s+)?(?P<lo>{_NUM})(?:{_SEP}(?P<hi>{_NUM}))?"
+    _c(rf"(?:(?<![\w])(?P<q>under|over|below|above)\s+(?:the\s+)?)?\bage[sd]?\s+(?:of\s+)?"
+       rf"(?P<lo>{_NUM})(?:{_SEP}(?P<hi>{_NUM}))?"
        r"(?:\s*(?:years?|y|yrs?)\b)?(?:\s+(?:and\s+(?:older|over)|or\s+(?P<more>older)))?"),
     _c(rf"(?P<lo>{_NUM})(?:{_SEP}(?P<hi>{_NUM}))?[\s-]+(?:years?|y|yrs?)(?:\s+of\s+age\b|[\s-]+old\b)"),
 ]
@@ -620,8 +626,8 @@ def _candidates(text: str, masked: str) -> list[Figure]:
             return
         lo, hi, start, bound = _ranged(m, text, scale)
         stop = m.end() if end is None else end
-        found.append(Figure(kind, lo, hi, unit, text[start:stop].rstrip(), start, start + len(text[start:stop].rstrip()),
-                            per=_per(m), bound=bound))
+        said = text[start:stop].rstrip()
+        found.append(Figure(kind, lo, hi, unit, said, start, start + len(said), per=_per(m), bound=bound))
 
     for m in scan(_PERCENT):
         add("percent", "%", m)
@@ -729,8 +735,9 @@ def _candidates(text: str, masked: str) -> list[Figure]:
 
 # Every figure holds a digit, a number word or a fraction word: one quick search spares the patterns
 # above for the many quotes that hold none.
+_WORDS_OF_NUMBERS = ["hundred", "half", "dozen", "couple", "third", "thirds", "quarter", "fifth", "every"]
 _MAY_HOLD_A_FIGURE = _c(
-    rf"\d|[\u00bd\u00bc\u00be]|\b(?:{_alt([*_UNITS, *_TENS, *_ONCE, 'hundred', 'half', 'dozen', 'couple', 'third', 'thirds', 'quarter', 'fifth', 'every'])})\b"
+    rf"\d|[\u00bd\u00bc\u00be]|\b(?:{_alt([*_UNITS, *_TENS, *_ONCE, *_WORDS_OF_NUMBERS])})\b"
     r"|\ban?\s+(?:hour|day|week|month|year|decade|century|minute)")
 
 
