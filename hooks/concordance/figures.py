@@ -637,7 +637,7 @@ def _candidates(text: str, masked: str) -> list[Figure]:
                 frac = m.group("frac").lower()
                 n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get((m.group("n") or "a").lower(), 1)
                 value = 50.0 if frac == "half" else _FRACTIONS[frac.rstrip("s")] * n
-                q = (m.group("q") or "").lower()
+                q = re.sub(r"\s+", " ", (m.group("q") or "").lower())
                 bound = "about" if q in ("about", "around", "roughly", "nearly", "almost") else q
                 lo, hi = (value, math.inf) if q in ("more than", "over") else (0.0, value) if q in (
                     "less than", "under") else (value, value)
