@@ -125,3 +125,9 @@ import: setup $(IMPORT_STAMP)  ## make import FILE=raw.txt|page.md|page.html [ID
 	@test -n "$(FILE)$(URL)" || { echo "usage: make import FILE=raw.txt [ID=slug] [URL=https://...], or make import URL=https://..." >&2; exit 2; }
 	@$(CONCORDANCE) import $(if $(FILE),"$(FILE)") --out sources \
 	  $(if $(ID),--id "$(ID)") $(if $(URL),--url "$(URL)")
+
+# Precision and recall of the figure reader on the labelled phrasings in tests/fixtures/figures/ (four subjects):
+# the "Figure reader" section of BENCHMARKS.md. BENCH_ARGS=--misses lists every figure missed or read wrongly.
+.PHONY: bench-figures
+bench-figures: setup  ## figure reader: precision and recall, overall and by subject
+	$(BIN)/python -m bench.figures $(BENCH_ARGS)

@@ -86,61 +86,52 @@ def test_ranges_that_do_not_overlap_are_apart(a: str, b: str, apart: bool) -> No
     assert disjoint(row(a), row(b)) is apart
 
 
-RATES_SOURCE = """---
-title: A trial report with a lower rate
-publisher: Test Press
-kind: newspaper feature
-interests: No commercial interest is visible in the text.
----
-In this trial, 20% of treatment-resistant patients responded to IV ketamine.
-"""
+def test_the_seed_site_compares_figures_only_like_with_like(seed_site: Path) -> None:
+    data = json.loads((seed_site / "claims.json").read_text(encoding="utf-8"))
+    compared = [c for c in data["claims"] if c["compared_figures"]]
+    for claim in compared:
+        assert all(claim["compared_measures"]), claim["id"]  # a figure of unknown measure is never compared
+        for measure in claim["compared_measures"]:
+            sources = {p["source"] for p in claim["positions"] if any(f["measure"] == measure for f in p["figures"])}
+            assert len(sources) >= 2, (claim["id"], measure)
 
-RATES_CLAIM = """  - id: test-response-rate
-    statement: Most treatment-resistant patients respond to IV ketamine.
+
+DISAGREEING_TOPIC = """---
+title: How fast relief comes
+claims:
+  - id: relief-within-a-day
+    statement: Relief comes within a day.
     positions:
       - source: asana-recovery
         stance: supports
-        quote: "found 70% of treatment-resistant patients responded positively to IV ketamine"
-      - source: rates-article
+        quote: "diminished suicidal thoughts within 24 hours"
+      - source: varma-research
         stance: contradicts
-        quote: "20% of treatment-resistant patients responded to IV ketamine"
+        quote: "They typically require four to six weeks before meaningful symptom relief appears"
+---
+Two sources on how soon relief comes.
 """
 
 
-@pytest.fixture(scope="module")
-def site_with_clashing_rates(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # The four seed articles give no two response rates that clash, so one is added: the test is about
-    # how a clash is shown, not about the shipped content.
-    project = copy_project(tmp_path_factory.mktemp("rates") / "p")
-    (project / "sources" / "rates-article.md").write_text(RATES_SOURCE, encoding="utf-8")
-    topic = project / "docs" / "topics" / "what-the-research-shows.md"
-    topic.write_text(topic.read_text(encoding="utf-8").replace("claims:\n", "claims:\n" + RATES_CLAIM, 1),
-                     encoding="utf-8")
-    built = build(project, project / "site")
+def test_a_disagreement_in_numbers_is_flagged_with_its_measure(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", topics=False)
+    (project / "docs" / "topics" / "relief.md").write_text(DISAGREEING_TOPIC, encoding="utf-8")
+    built = build(project, tmp_path / "site")
     assert built.ok, built.output
-    return built.site
-
-
-def test_the_seed_site_compares_figures(seed_site: Path) -> None:
-    data = json.loads((seed_site / "claims.json").read_text(encoding="utf-8"))
-    assert [c for c in data["claims"] if c["compared_figures"]], "some claims carry figures from two positions"
-
-
-def test_mismatched_rates_are_flagged_and_charted(site_with_clashing_rates: Path) -> None:
-    data = json.loads((site_with_clashing_rates / "claims.json").read_text(encoding="utf-8"))
-    compared = [c for c in data["claims"] if c["compared_figures"]]
-    rates = [c for c in compared if c["numbers_disagree"] and "percent" in c["compared_figures"]]
-    assert [c["id"] for c in rates] == ["test-response-rate"], "the clash is flagged, and only it"
-    page = page_file(site_with_clashing_rates, rates[0]["page"])
-    html = page.read_text(encoding="utf-8")
-    claim_html = html[html.index(f'id="{rates[0]["id"]}"'):]
-    claim_html = claim_html[:claim_html.find("<h2", 10)]
-    assert "The numbers disagree" in claim_html and "Rates compared" in claim_html
+    data = json.loads((built.site / "claims.json").read_text(encoding="utf-8"))
+    claim = next(c for c in data["claims"] if c["id"] == "relief-within-a-day")
+    assert claim["numbers_disagree"] and claim["compared_measures"] == ["time to onset"]
+    html = page_file(built.site, claim["page"]).read_text(encoding="utf-8")
+    claim_html = html[html.index('id="relief-within-a-day"'):]
+    claim_html = claim_html[:claim_html.index("</article>")]
+    text = parse(claim_html).text
+    assert "The numbers disagree" in text and "Durations (time to onset) compared" in text
+    assert "4 to 6 weeks" in text and "up to 1 day" in text  # natural units, never "672 hours"
+    assert text.count(": time to onset") >= 2  # each row names its source and its measure
     assert '<svg class="cc-chart"' in claim_html and 'role="img"' in claim_html and "<script" not in claim_html
-    for p in rates[0]["positions"]:
+    for p in claim["positions"]:
         for f in p["figures"]:
-            assert f["text"] in p["quote"]
-            assert f["text"] in parse(claim_html).text
+            assert f["text"] in p["quote"] and f["text"] in text
 
 
 def test_claims_json_gives_each_quotes_place_for_re_anchoring(seed_site: Path) -> None:

@@ -42,7 +42,8 @@ def export(analysis: Analysis, at: Addresses) -> dict[str, Any]:
         claims.append({"id": claim.id, "topic": claim.topic, "statement": claim.statement,
                        "verdict": analysis.verdict(claim), "page": at.claim(claim), "positions": positions,
                        "numbers_disagree": any(c.conflicts for c in comparisons),
-                       "compared_figures": [c.kind for c in comparisons]})
+                       "compared_figures": [c.kind for c in comparisons],
+                       "compared_measures": [c.measure for c in comparisons]})
     return {"sources": sources, "topics": topics, "claims": claims}
 
 

@@ -19,7 +19,7 @@ from .analyse import Analysis
 from .config import SiteConfig
 from .coverage import coverage
 from .model import Claim, Passage, Position, Source, Topic
-from .numbers import KIND_LABEL, chart_svg, range_text
+from .numbers import chart_svg, comparison_label, range_text, row_label
 
 STANCE_ICON = {"supports": "✔", "contradicts": "✘", "qualifies": "◑", "mixed": "⇄", "silent": "○"}
 STANCE_WORD = {"supports": "Supports", "contradicts": "Contradicts", "qualifies": "Qualifies",
@@ -358,8 +358,8 @@ class Renderer:
         """The numbers the positions give, compared in a table and a range chart."""
         parts = []
         for comparison in self.a.comparisons.get(claim.id, []):
-            label = KIND_LABEL[comparison.kind]
-            names = [self.corpus.sources[r.position.source].name for r in comparison.rows]
+            label = comparison_label(comparison)
+            names = [row_label(r, self.corpus.sources[r.position.source].name) for r in comparison.rows]
             rows = "".join(
                 f'<tr><th scope="row">{escape(name)}</th><td>{self.stance_badge(r.position.stance)}</td>'
                 f"<td>“{escape(r.figure.text)}”</td><td>{escape(range_text(r, comparison.unit))}</td></tr>"
