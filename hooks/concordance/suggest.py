@@ -1,0 +1,346 @@
+"""Where a new source fits: for each sentence no claim quotes yet, the existing claims it most likely speaks
+to, best first, with a stance hint and the cue behind it.
+
+Ranking is lexical and pure Python, so the site build can show suggestions with what it already has: each
+claim is a set of short texts (its statement, each quote, its topic's title and mentions) and a sentence is
+scored against them with TF-IDF cosine (sublinear term frequency, light stemming). A claim's score is a
+weighted mix of its best-matching quote, its statement and all its text together; `bench/suggest.py`
+chose the mix and compares it with BM25 and a static embedding model (see BENCHMARKS.md). When the
+optional extra is installed (`make suggest` installs it), a static embedding model (wordllama, weights
+inside its wheel, nothing fetched) is blended in; without it the lexical ranking stands alone.
+
+Stance hints are cues, not judgements: a figure that differs from the claim's figures of the same kind, a
+negation the claim's words lack (or the other way round), a hedge word. A person decides.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .analyse import Analysis
+from .coverage import QUOTED_SHARE, Sentence, coverage
+from .figures import Figure, read_figures
+from .model import Claim, Corpus
+from .text import normalise
+
+TOP = 5  # claims listed per sentence
+
+# --- words -----------------------------------------------------------------------------------------
+
+STOPWORDS = frozenset("""a about above after again against all also am an and any are aren't as at be because been
+before being below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just let me more most my
+myself nor of off on once only or other ought our ours ourselves out over own same she should so some such than
+that the their theirs them themselves then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your yours yourself yourselves s t one two
+may might many much""".split())
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies", "ied", "ives", "ive",
+             "ly", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: "infusions" and "infusion", "treated" and "treats" meet; enough for ranking."""
+    if len(word) <= 4 or word.isdigit():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    return [stem(w.split("'")[0]) for w in _WORD.findall(normalise(text)) if w not in STOPWORDS]
+
+
+# --- ranking ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Weights:
+    """How a claim's score is made from its texts' cosine similarities with a sentence."""
+
+    best_quote: float = 0.3  # the claim's quote (or statement) most like the sentence
+    statement: float = 0.1
+    whole: float = 0.6  # statement, quotes, topic title and mentions as one text
+    title: bool = True  # the topic's title and mentions count in "whole"
+    embedding: float = 0.0  # share of the static embedding model's cosine, when it is installed
+    context: float = 0.5  # weight of the neighbouring sentences' lexical scores
+    prior: float = 0.0  # bonus for claims many positions cite, times log(1 + positions) / log(1 + most)
+
+
+class ClaimIndex:
+    """Every claim's texts, indexed for TF-IDF cosine. `skip_source` leaves one source's quotes out (the
+    benchmark's leave-one-out, and a source's own quotes when suggesting for it)."""
+
+    def __init__(self, corpus: Corpus, weights: Weights | None = None, skip_source: str | None = None,
+                 embedder: "Embedder | None" = None) -> None:
+        self.claims = corpus.claims
+        self.weights = w = weights or Weights()
+        self.skip_source = skip_source
+        titles = {t.id: " ".join([t.title, *t.mentions]) if w.title else "" for t in corpus.topics.values()}
+        # Units: (claim index, kind, text), kind "statement", "quote" or "whole".
+        units: list[tuple[int, str, str]] = []
+        for i, claim in enumerate(self.claims):
+            quotes = [p.quote for p in claim.positions if p.source != skip_source]
+            units.append((i, "statement", claim.statement))
+            units.extend((i, "quote", q) for q in quotes)
+            units.append((i, "whole", " ".join([claim.statement, *quotes, titles.get(claim.topic, "")])))
+        self.units = units
+        bags = [_tf(terms(text)) for _, _, text in units]
+        df: dict[str, int] = defaultdict(int)
+        for bag in bags:
+            for t in bag:
+                df[t] += 1
+        n = len(bags)
+        self.idf = {t: math.log((1 + n) / (1 + d)) + 1 for t, d in df.items()}
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for u, bag in enumerate(bags):
+            vec = {t: tf * self.idf[t] for t, tf in bag.items()}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            for t, v in vec.items():
+                self.postings[t].append((u, v / norm))
+        self.embedder = embedder if w.embedding > 0 else None
+        if self.embedder is not None:
+            self.embedder.index(self)
+
+    def lexical(self, text: str) -> dict[int, float]:
+        """Claim index -> lexical score in 0..1, for claims sharing a word with the text."""
+        bag = _tf(terms(text))
+        vec = {t: w * self.idf[t] for t, w in bag.items() if t in self.idf}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        if not norm:
+            return {}
+        dots: dict[int, float] = defaultdict(float)
+        for t, v in vec.items():
+            q = v / norm
+            for u, d in self.postings[t]:
+                dots[u] += q * d
+        w = self.weights
+        best: dict[int, float] = defaultdict(float)
+        statement: dict[int, float] = defaultdict(float)
+        whole: dict[int, float] = defaultdict(float)
+        for u, cos in dots.items():
+            i, kind, _ = self.units[u]
+            if kind == "whole":
+                whole[i] = cos
+            else:
+                if cos > best[i]:
+                    best[i] = cos
+                if kind == "statement":
+                    statement[i] = cos
+        return {i: w.best_quote * best[i] + w.statement * statement[i] + w.whole * whole[i]
+                for i in set(best) | set(whole)}
+
+    def rank(self, texts: Sequence[str], top: int = TOP,
+             contexts: Sequence[str] | None = None) -> list[list[tuple[int, float]]]:
+        """For each text, the best `top` (claim index, score) pairs, best first. `contexts` (the sentences
+        around each text) add their own scores, weighted by `Weights.context`."""
+        lexical = [self.lexical(t) for t in texts]
+        w = self.weights
+        if contexts is not None and w.context:
+            for lex, ctx in zip(lexical, contexts):
+                for i, v in self.lexical(ctx).items():
+                    lex[i] = lex.get(i, 0.0) + w.context * v
+        if contexts is not None and w.context:
+            for lex in lexical:  # back to 0..1
+                for i in lex:
+                    lex[i] /= 1 + w.context
+        if w.prior:
+            cited = [sum(p.source != self.skip_source for p in c.positions) for c in self.claims]
+            most = math.log1p(max(cited, default=0)) or 1.0
+            for lex in lexical:
+                for i in lex:
+                    lex[i] += w.prior * math.log1p(cited[i]) / most
+        if self.embedder is not None:
+            share = self.weights.embedding
+            dense = self.embedder.scores(texts)  # texts × claims, cosines
+            out = []
+            for row, lex in zip(dense, lexical):
+                scores = {i: (1 - share) * lex.get(i, 0.0) + share * max(0.0, float(c)) for i, c in enumerate(row)}
+                out.append(sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
+            return out
+        return [sorted(lex.items(), key=lambda kv: (-kv[1], kv[0]))[:top] for lex in lexical]
+
+
+def _tf(words: Iterable[str]) -> dict[str, float]:
+    counts: dict[str, int] = defaultdict(int)
+    for w in words:
+        counts[w] += 1
+    return {w: 1.0 + math.log(c) for w, c in counts.items()}
+
+
+class Embedder:
+    """The optional static embedding model (wordllama: weights and tokenizer inside its wheel, so nothing is
+    fetched). A claim's vector scores as the best of its statement's and quotes' cosines."""
+
+    def __init__(self) -> None:
+        import os
+        from pathlib import Path
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        import wordllama
+        from wordllama import WordLlama
+
+        # Its loader looks for the tokenizer under `tokenizer/` or `<cache_dir>/tokenizers/`, while the wheel
+        # holds it in `tokenizers/`: the package folder itself is the cache that has it.
+        self.model = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+
+    @staticmethod
+    def available() -> bool:
+        try:
+            import wordllama  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def index(self, index: ClaimIndex) -> None:
+        import numpy as np
+
+        texts = [text for _, kind, text in index.units if kind != "whole"]
+        owners = [i for i, kind, _ in index.units if kind != "whole"]
+        self.owners = np.array(owners)
+        self.n = len(index.claims)
+        self.vectors = self._embed(texts)
+
+    def _embed(self, texts: Sequence[str]):
+        import numpy as np
+
+        v = np.asarray(self.model.embed(list(texts)), dtype=np.float32)
+        return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+
+    def scores(self, texts: Sequence[str]):
+        import numpy as np
+
+        sims = self._embed(texts) @ self.vectors.T  # texts × units
+        out = np.full((len(texts), self.n), -1.0, dtype=np.float32)
+        for row in range(len(texts)):
+            np.maximum.at(out[row], self.owners, sims[row])
+        return out
+
+
+# --- stance cues -----------------------------------------------------------------------------------
+
+# Cues measured on the default corpus (bench/suggest.py, BENCHMARKS.md): a negation the claim's words lack
+# was right 1 time in 20, so it only flags a sentence ("unsure"); these hedges were right about 1 in 3
+# (qualifies is 1 in 7 of all positions); "but", "may", "often", "while" fire on supporting sentences as
+# often as not and are left out.
+_NEGATION = re.compile(r"\b(?:not|never|cannot|can't|isn't|aren't|doesn't|don't|didn't|won't|no evidence|myths?|"
+                       r"false)\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:however|although|not all|not everyone|more research|further research|unclear|uncertain|"
+                    r"remains? to be seen|varies|vary|variable|depends|far from|not guaranteed|limited)\b",
+                    re.IGNORECASE)
+
+
+@dataclass
+class Hint:
+    stance: str  # supports | contradicts | qualifies | unsure
+    cue: str  # what the hint rests on, for a person to check
+
+
+def _norm_apos(text: str) -> str:
+    return text.replace("\u2019", "'")
+
+
+def _differing_figure(sentence: str, claim_figures: list[Figure]) -> str | None:
+    mine = read_figures(sentence)
+    for f in mine:
+        same = [g for g in claim_figures if g.kind == f.kind and g.unit == f.unit and f.kind != "year"]
+        if same and all(f.high < g.low or f.low > g.high for g in same):
+            return f"figure {f.text!r} against {same[0].text!r}"
+    return None
+
+
+def stance_hint(sentence: str, claim: Claim, skip_source: str | None = None) -> Hint:
+    """Cues, strongest first: a figure unlike the claim's (contradicts); a negation neither the statement nor
+    any supporting quote has (unsure: polarity may differ); a hedge (qualifies); else supports."""
+    theirs = [claim.statement, *(p.quote for p in claim.positions if p.source != skip_source and
+                                 p.stance == "supports")]
+    figures = [g for text in theirs for g in read_figures(text)]
+    differs = _differing_figure(sentence, figures)
+    if differs:
+        return Hint("contradicts", differs)
+    neg = _NEGATION.search(_norm_apos(sentence))
+    if neg and not any(_NEGATION.search(_norm_apos(t)) for t in theirs):
+        return Hint("unsure", f"negation {neg.group()!r} that the claim's words lack")
+    hedge = _HEDGE.search(_norm_apos(sentence))
+    if hedge:
+        return Hint("qualifies", f"hedge {hedge.group()!r}")
+    return Hint("supports", "no differing figure, negation or hedge")
+
+
+# --- suggestions for a source ----------------------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    claim: Claim
+    score: float
+    stance: str
+    cue: str
+
+
+@dataclass
+class SentenceSuggestions:
+    sentence: Sentence
+    claims: list[Suggestion]
+
+
+def suggest(analysis: Analysis, source_id: str, top: int = TOP, weights: Weights | None = None,
+            embedder: Embedder | None = None, index: ClaimIndex | None = None,
+            min_score: float = 0.05) -> list[SentenceSuggestions]:
+    """For each sentence of the source that no position quotes yet, in article order, its likely claims."""
+    every = coverage(analysis)[source_id].sentences
+    pending = [(k, s) for k, s in enumerate(every) if s.quoted < QUOTED_SHARE]
+    index = index or ClaimIndex(analysis.corpus, weights, embedder=embedder)
+    ranked = index.rank([s.text for _, s in pending], top=top, contexts=[neighbours(every, k) for k, _ in pending])
+    out = []
+    for (_, sentence), row in zip(pending, ranked):
+        claims = []
+        for i, score in row:
+            if score < min_score:
+                continue
+            claim = index.claims[i]
+            hint = stance_hint(sentence.text, claim)
+            if score < UNSURE_BELOW:
+                hint = Hint("unsure", f"weak match; {hint.cue}")
+            claims.append(Suggestion(claim, round(score, 3), hint.stance, hint.cue))
+        out.append(SentenceSuggestions(sentence, claims))
+    return out
+
+
+def neighbours(sentences: Sequence[Sentence], k: int) -> str:
+    """The sentences just before and after the k-th, within its paragraph: a bare sentence ("It can.") often
+    needs them to be placed."""
+    here = sentences[k]
+    return " ".join(n.text for n in (sentences[k - 1] if k else None, sentences[k + 1] if k + 1 < len(sentences)
+                                     else None) if n is not None and n.block == here.block)
+
+
+UNSURE_BELOW = 0.15  # below this score a stance hint is not worth a guess
+
+
+def likely_contradictions(suggestions: list[SentenceSuggestions]) -> list[tuple[Sentence, Suggestion]]:
+    """Sentences whose figure or polarity differs from one of their likely claims (the best such claim)."""
+    out = []
+    for s in suggestions:
+        for c in s.claims:
+            if c.stance == "contradicts":
+                out.append((s.sentence, c))
+                break
+    return out
+
+
+def yaml_block(source_id: str, sentence: str, stance: str) -> str:
+    """A position ready to paste under a claim's `positions:` (stance "unsure" becomes a choice to make)."""
+    import json
+
+    stance = stance if stance != "unsure" else "supports  # unsure: check"
+    # JSON strings are valid YAML double-quoted scalars: any quote mark or backslash is escaped.
+    return (f"      - source: {source_id}\n        stance: {stance}\n"
+            f"        quote: {json.dumps(sentence, ensure_ascii=False)}\n")
