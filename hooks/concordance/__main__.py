@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 from . import ConcordanceError, build_analysis
+from .analyse import analyse
+from .anchor import anchor_corpus
+from .load import load_corpus
 from .coverage import coverage, report_text
 
 
@@ -27,7 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     reports.add_parser("claims", parents=[common], help="every claim on one line, for grep")
     args = parser.parse_args(argv)
     try:
-        analysis = build_analysis(args.root / "sources", args.root / "docs" / "topics")
+        if args.report == "coverage":
+            analysis = build_analysis(args.root / "sources", args.root / "docs" / "topics")
+        else:  # verdicts and anchored passages are all these need: no figures compared, no mentions sought
+            corpus = load_corpus(args.root / "sources", args.root / "docs" / "topics")
+            analysis = analyse(corpus, anchor_corpus(corpus))
     except ConcordanceError as e:
         print(f"error: {e.relative_to(args.root)}", file=sys.stderr)
         return 1
@@ -52,7 +59,7 @@ def claims_report(analysis) -> int:
 
 
 def suggest_report(analysis, args) -> int:
-    from .suggest import Embedder, Weights, suggest, yaml_block
+    from .suggest import EMBEDDING_SHARE, Embedder, Weights, suggest, yaml_block
 
     if args.source not in analysis.corpus.sources:
         known = ", ".join(sorted(analysis.corpus.sources)) or "none"
@@ -61,7 +68,7 @@ def suggest_report(analysis, args) -> int:
         return 2
     embedder = None if args.lexical or not Embedder.available() else Embedder()
     found = suggest(analysis, args.source, top=args.top, embedder=embedder,
-                    weights=Weights(embedding=0.3 if embedder else 0.0))
+                    weights=Weights(embedding=EMBEDDING_SHARE if embedder else 0.0))
     if args.format == "json":
         doc = {"source": args.source, "sentences": [
             {"start": s.sentence.start, "end": s.sentence.end, "text": s.sentence.text,
@@ -71,8 +78,13 @@ def suggest_report(analysis, args) -> int:
         sys.stdout.write("\n")
         return 0
     topics = analysis.corpus.topics
-    out = [f"{args.source}: {len(found)} sentences no claim quotes yet"
+    out = [f"{args.source}: {len(found)} sentence{'s' if len(found) != 1 else ''} no claim quotes yet"
            + ("" if embedder else " (lexical ranking only: the embedding extra is not installed)"), ""]
+    flagged = [(n, s) for n, s in enumerate(found, 1) if s.contradiction]
+    if flagged:
+        out.append("Likely contradictions (a figure or a negation unlike a likely claim's; read each):")
+        out.extend(f"  sentence {n} against {s.contradiction.claim.id}: {s.contradiction.cue}" for n, s in flagged)
+        out.append("")
     for n, s in enumerate(found, 1):
         out.append(f"{n}. [{s.sentence.start}-{s.sentence.end}] {s.sentence.text}")
         if not s.claims:
