@@ -225,7 +225,7 @@ def table(results: dict, hard: bool) -> str:
     sources = list(next(iter(results.values()))["sources"])
     head = "| approach | " + " | ".join(f"{s} r@1 / r@3" for s in sources) + " | **mean r@1** | **mean r@3** | stance |"
     if hard:
-        head += " new author r@1 / r@3 |"
+        head += " new author r@1 / r@3 / stance |"
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for name, row in results.items():
         cells = [f"{row['sources'][s]['r1']:.2f} / {row['sources'][s]['r3']:.2f}" for s in sources]
@@ -233,7 +233,7 @@ def table(results: dict, hard: bool) -> str:
         line = f"| {name} | " + " | ".join(cells) + f" | **{m['r1']:.2f}** | **{m['r3']:.2f}** | {m['stance']:.2f} |"
         if hard:
             h = row.get("hard")
-            line += f" {h['r1']:.2f} / {h['r3']:.2f} |" if h else " – |"
+            line += f" {h['r1']:.2f} / {h['r3']:.2f} / {h['stance']:.2f} |" if h else " – |"
         lines.append(line)
     any_row = next(iter(results.values()))
     counts = ", ".join(f"{s} {any_row['sources'][s]['n']}" for s in sources)
@@ -241,7 +241,8 @@ def table(results: dict, hard: bool) -> str:
     lines.append(f"Gold sentences per source: {counts}. Stance if every hint said 'supports': "
                  f"{any_row['mean']['always_supports']:.2f}.")
     if hard and "hard" in any_row:
-        lines.append(f"New-author fixture: {any_row['hard']['n']} labelled sentences.")
+        lines.append(f"New-author fixture: {any_row['hard']['n']} labelled sentences; stance if every hint said "
+                     f"'supports': {any_row['hard']['always_supports']:.2f}.")
     return "\n".join(lines) + "\n"
 
 
