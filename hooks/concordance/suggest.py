@@ -26,6 +26,7 @@ from .analyse import Analysis
 from .coverage import QUOTED_SHARE, Sentence, coverage
 from .figures import Figure, read_figures
 from .model import Claim, Corpus
+from .numbers import COMPARED, common
 from .text import normalise
 
 TOP = 5  # claims listed per sentence
@@ -308,11 +309,21 @@ def _norm_apos(text: str) -> str:
 
 
 def _differing_figure(sentence: str, claim_figures: list[Figure]) -> str | None:
-    mine = read_figures(sentence)
-    for f in mine:
-        same = [g for g in claim_figures if g.kind == f.kind and g.unit == f.unit and f.kind != "year"]
-        if same and all(f.high < g.low or f.low > g.high for g in same):
-            return f"figure “{f.text}” against the claim's “{same[0].text}”"
+    """As the build compares positions (numbers.py): of a kind both give, none of the sentence's figures
+    overlaps any of the claim's, durations compared in hours."""
+    theirs: dict[tuple[str, str], list[tuple[Figure, float, float]]] = defaultdict(list)
+    for g in claim_figures:
+        if g.kind in COMPARED:
+            unit, low, high = common(g)
+            theirs[(g.kind, unit)].append((g, low, high))
+    mine: dict[tuple[str, str], list[tuple[Figure, float, float]]] = defaultdict(list)
+    for f in read_figures(sentence):
+        if f.kind in COMPARED:
+            unit, low, high = common(f)
+            mine[(f.kind, unit)].append((f, low, high))
+    for key, rows in mine.items():
+        if key in theirs and all(hi < lo2 or hi2 < lo for _, lo, hi in rows for _, lo2, hi2 in theirs[key]):
+            return f"figure “{rows[0][0].text}” against the claim's “{theirs[key][0][0].text}”"
     return None
 
 
