@@ -103,7 +103,7 @@ APPROACHES = {
     "TF-IDF, statement only": lambda e: lexical(W(0, 1, 0, title=False)),
     "TF-IDF, best of statement and quotes": lambda e: lexical(W(1, 0, 0)),
     "TF-IDF, whole claim without topic words": lambda e: lexical(W(0, 0, 1, title=False)),
-    "TF-IDF mix 0.5 best + 0.2 statement + 0.3 whole": lambda e: lexical(W()),
+    "TF-IDF mix 0.5 best + 0.2 statement + 0.3 whole": lambda e: lexical(W(0.5, 0.2, 0.3)),
     "TF-IDF mix 0.3 best + 0.1 statement + 0.6 whole": lambda e: lexical(W(0.3, 0.1, 0.6)),
     "BM25 (bm25s), whole claim": lambda e: bm25("whole"),
     "BM25 (bm25s), best of statement and quotes": lambda e: bm25("max"),
@@ -195,16 +195,22 @@ def cost(n_claims: int, words: int = 3000) -> dict:
         (dest / "sources" / "zz-new-source.md").write_text(
             "---\ntitle: A new source\npublisher: Nobody\nkind: test\ninterests: none visible\n---\n"
             + "\n\n".join(out) + "\n", encoding="utf-8")
-        # The whole command, as a maintainer runs it: loading and anchoring every source included.
+        # The whole command, as a maintainer runs it: loading and anchoring every source included; then the
+        # same with the lexical ranking alone (--lexical).
+        import os
         import subprocess
 
-        t0 = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "concordance", "suggest", "zz-new-source", "--format", "json",
-                               "--root", str(dest)], env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "hooks")},
-                              capture_output=True, text=True, check=True)
-        command_seconds = time.perf_counter() - t0
-        child = resource.getrusage(resource.RUSAGE_CHILDREN)
-        command_rss, command_cpu = child.ru_maxrss / 1024, child.ru_utime + child.ru_stime
+        command = [sys.executable, "-m", "concordance", "suggest", "zz-new-source", "--format", "json", "--root", str(dest)]
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+        runs = {}
+        for name, extra in (("command", []), ("lexical_command", ["--lexical"])):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            done = subprocess.run(command + extra, env=env, capture_output=True, text=True, check=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            runs[f"{name}_seconds"] = round(time.perf_counter() - t0, 2)
+            runs[f"{name}_cpu_seconds"] = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 2)
+            runs[f"{name}_peak_rss_mb"] = round(after.ru_maxrss / 1024)  # the largest child so far
         found = json.loads(done.stdout)["sentences"]
         # The suggestion step alone, in this process.
         analysis = build_analysis(dest / "sources", dest / "docs" / "topics")
@@ -214,10 +220,9 @@ def cost(n_claims: int, words: int = 3000) -> dict:
         suggest(analysis, "zz-new-source", weights=Weights(embedding=EMBEDDING_SHARE if embedder else 0.0), embedder=embedder)
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         load = __import__("os").getloadavg()[0]
-    return {"claims": n, "words": count, "sentences": len(found), "command_seconds": round(command_seconds, 2),
-            "command_cpu_seconds": round(command_cpu, 2), "suggest_step_cpu_seconds": round(cpu, 2),
+    return {"claims": n, "words": count, "sentences": len(found), **runs,
+            "suggest_step_seconds": round(seconds, 2), "suggest_step_cpu_seconds": round(cpu, 2),
             "load_average": round(load, 1),
-            "command_peak_rss_mb": round(command_rss), "suggest_step_seconds": round(seconds, 2),
             "bench_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), "embedding": embedder is not None}
 
 

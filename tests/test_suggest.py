@@ -196,3 +196,44 @@ def test_review_page_escapes_source_text(review) -> None:
     _, path = review
     html = path.read_text(encoding="utf-8")
     assert "&lt;script&gt;alert" in html and '<script>alert("x")' not in html
+
+
+# ---------------------------------------------------------------- the review page in a browser (test_browser.py's way)
+
+
+def test_review_page_in_a_browser_leads_from_a_suggestion_to_its_claim(seed_site: Path) -> None:
+    import functools
+    import re
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _Quiet, axe_violations, screenshot, visit
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` (or `make browser`) installs Debian's Chromium")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(seed_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            with visit(browser, base) as (page, problems):
+                page.goto(base + "maintainers/review/", wait_until="networkidle")
+                headings = page.locator("article h2")
+                assert headings.first.inner_text().strip() == "Likely contradictions"
+                suggestion = page.locator("article ul.cc-suggest a.cc-claim-link").first
+                assert suggestion.is_visible()
+                screenshot(page, "review-suggestions", full_page=True)
+                assert axe_violations(page) == []
+                href = suggestion.get_attribute("href") or ""
+                claim_id = href.rpartition("#")[2]
+                statement = suggestion.inner_text().strip()
+                suggestion.click()
+                page.wait_for_url(re.compile(rf"#{re.escape(claim_id)}$"))
+                assert statement in page.locator(f'[id="{claim_id}"]').inner_text()
+                assert not problems, str(problems)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -711,23 +711,24 @@ class Renderer:
                                "to paste). Hints are cues for a person to check, not judgements.", "",
                                slot("review"), ""]), {"review": "".join(parts)})
 
-    # Past these sizes the review page lists sentences without suggestions: ranking is pure Python here (the
-    # build has no numpy), and `make suggest SOURCE=<id>` does the same work quicker for one source.
-    REVIEW_SUGGEST_CLAIMS = 3000
-    REVIEW_SUGGEST_SENTENCES = 300
+    # Past claims × pending sentences = this, the review page lists sentences without suggestions: ranking is
+    # pure Python here (the build has no numpy), and `make suggest SOURCE=<id>` does it quicker for one source.
+    # At this size a worst-case synthetic corpus adds about half a second to a build (BENCHMARKS.md).
+    REVIEW_SUGGEST_BUDGET = 100_000
 
     def review_suggestions(self, here: str, report: dict) -> tuple[dict[tuple[str, int], str], str]:
         """(source id, sentence start) -> the list of likely claims under that sentence; and the "likely
         contradictions" section (sentences whose figure or polarity differs from a likely claim's)."""
-        from .suggest import ClaimIndex, pending_sentences, suggest_for
+        from .suggest import NO_CUE, ClaimIndex, pending_sentences, suggest_for
 
         pending = {sid: pending_sentences(cov.sentences) for sid, cov in report.items()}
         count = sum(len(p[0]) for p in pending.values())
         if not self.corpus.claims or not count:
             return {}, ""
-        if len(self.corpus.claims) > self.REVIEW_SUGGEST_CLAIMS or count > self.REVIEW_SUGGEST_SENTENCES:
-            return {}, ('<p class="cc-review-note">Too many claims or sentences to rank here while the site '
-                        "builds: run <code>make suggest SOURCE=&lt;id&gt;</code> for a source's suggestions.</p>")
+        if len(self.corpus.claims) * count > self.REVIEW_SUGGEST_BUDGET:
+            return {}, (f'<p class="cc-review-note">{count} sentences against {len(self.corpus.claims)} claims are too '
+                        "many to rank while the site builds: run <code>make suggest SOURCE=&lt;id&gt;</code> for a "
+                        "source's suggestions.</p>")
         # Pure Python even where numpy is installed, so the page is the same whatever extras a machine has.
         index = ClaimIndex(self.corpus, use_numpy=False)
         out: dict[tuple[str, int], str] = {}
@@ -735,7 +736,8 @@ class Renderer:
         for sid, (sentences, contexts) in pending.items():
             for found in suggest_for(index, sentences, contexts, top=3):
                 items = "".join(f'<li>{self.claim_link(here, c.claim)} <span class="cc-suggest-hint">{c.score:.2f} · '
-                                f"{c.stance} · {escape(c.cue)}</span></li>" for c in found.claims)
+                                f"{c.stance}{'' if c.cue == NO_CUE else ' · ' + escape(c.cue)}</span></li>"
+                                for c in found.claims)
                 if items:
                     out[(sid, found.sentence.start)] = f'<ul class="cc-suggest" aria-label="Likely claims">{items}</ul>'
                 if found.contradiction:

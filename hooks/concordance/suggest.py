@@ -298,6 +298,9 @@ _HEDGE = re.compile(r"\b(?:however|although|not all|not everyone|more research|f
                     re.IGNORECASE)
 
 
+NO_CUE = "no differing figure, negation or hedge"
+
+
 @dataclass
 class Hint:
     stance: str  # supports | contradicts | qualifies | unsure
@@ -342,7 +345,7 @@ def stance_hint(sentence: str, claim: Claim, skip_source: str | None = None) -> 
     hedge = _HEDGE.search(_norm_apos(sentence))
     if hedge:
         return Hint("qualifies", f"hedge “{hedge.group()}”")
-    return Hint("supports", "no differing figure, negation or hedge")
+    return Hint("supports", NO_CUE)
 
 
 # --- suggestions for a source ----------------------------------------------------------------------
