@@ -1,16 +1,16 @@
 """Where a new source fits: for each sentence no claim quotes yet, the existing claims it most likely speaks
 to, best first, with a stance hint and the cue behind it.
 
-Ranking is lexical and pure Python, so the site build can show suggestions with what it already has: each
-claim is a set of short texts (its statement, each quote, its topic's title and mentions) and a sentence is
-scored against them with TF-IDF cosine (sublinear term frequency, light stemming). A claim's score is a
-weighted mix of its best-matching quote, its statement and all its text together; `bench/suggest.py`
-chose the mix and compares it with BM25 and a static embedding model (see BENCHMARKS.md). When the
-optional extra is installed (`make suggest` installs it), a static embedding model (wordllama, weights
-inside its wheel, nothing fetched) is blended in; without it the lexical ranking stands alone.
+The ranking is lexical and pure Python, so the site build can show suggestions with what it already has:
+each claim is a set of short texts (its statement, each quote, and all of them with its topic's title and
+mentions) and a sentence, with its neighbours in its paragraph, is scored against them with TF-IDF cosine
+(sublinear term frequency, light stemming). `bench/suggest.py` chose the mix and compares it with BM25 and
+a static embedding model (BENCHMARKS.md). With the optional extra (`make suggest` installs it), numpy does
+the same sums faster and the embedding model (wordllama, weights inside its wheel, nothing fetched) is
+blended in; the review page never uses the model, so a site does not depend on what is installed.
 
-Stance hints are cues, not judgements: a figure that differs from the claim's figures of the same kind, a
-negation the claim's words lack (or the other way round), a hedge word. A person decides.
+Stance hints are cues, not judgements: a figure unlike the claim's, a negation the claim's words lack, a
+hedge word. A person decides.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .analyse import Analysis
@@ -79,7 +79,8 @@ class Weights:
 
 class ClaimIndex:
     """Every claim's texts, indexed for TF-IDF cosine. `skip_source` leaves one source's quotes out (the
-    benchmark's leave-one-out, and a source's own quotes when suggesting for it)."""
+    benchmark's leave-one-out). A cited source's own quotes stay in when suggesting for it: a sentence next
+    to a quoted one often speaks to the same claim."""
 
     def __init__(self, corpus: Corpus, weights: Weights | None = None, skip_source: str | None = None,
                  embedder: "Embedder | None" = None, use_numpy: bool | None = None) -> None:
