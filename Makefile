@@ -131,3 +131,25 @@ import: setup $(IMPORT_STAMP)  ## make import FILE=raw.txt|page.md|page.html [ID
 .PHONY: bench-figures
 bench-figures: setup  ## figure reader: precision and recall, overall and by subject
 	$(BIN)/python -m bench.figures $(BENCH_ARGS)
+
+# Where a new source fits: its sentences no claim quotes yet, each with the claims it likely speaks to. The
+# ranking blends in a static embedding model (an optional extra, requirements-suggest.lock, installed here and
+# never by `make site`); the review page uses the lexical ranking alone.
+SUGGEST_STAMP := $(VENV)/.suggest-$(shell cksum < requirements-suggest.lock | cut -d' ' -f1)
+
+$(SUGGEST_STAMP): | $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-suggest.lock -c requirements.lock
+	rm -f $(VENV)/.suggest-* && touch $@
+
+.PHONY: suggest bench-suggest claims
+suggest: $(SUGGEST_STAMP)  ## make suggest SOURCE=<id> [FORMAT=json]: likely claims for each sentence not yet cited
+	@test -n "$(SOURCE)" || { echo "usage: make suggest SOURCE=<id> [FORMAT=json]" >&2; exit 2; }
+	@$(CONCORDANCE) suggest "$(SOURCE)" $(if $(FORMAT),--format "$(FORMAT)")
+
+claims: setup  ## every claim on one line: id, topic, verdict, speaking sources, statement (tab-separated)
+	@$(CONCORDANCE) claims
+
+# Leave-one-out recall of each ranking approach, plus the hand-labelled new-author fixture: bench-results/suggest.md.
+# BENCH_ARGS="--cost 10000" times one 3,000-word source against about 10,000 generated claims instead.
+bench-suggest: $(SUGGEST_STAMP)  ## how well `make suggest` ranks claims (BENCHMARKS.md, "Where a new source fits")
+	$(BIN)/python -m bench.suggest $(or $(BENCH_ARGS),--hard)

@@ -4,6 +4,8 @@
     concordance preview [--port N]                 the live preview `make serve` runs (see preview.py)
     concordance coverage                           how much of each source the claims quote (see __main__.py)
     concordance check                              the site's editorial policy, with figures (see checks.py)
+    concordance suggest SOURCE [--format json]     likely claims for each sentence no claim quotes yet
+    concordance claims                             every claim on one line, for grep
 
 Reports that read the whole corpus live in __main__.py; commands with their own options in their modules.
 """

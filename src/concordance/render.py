@@ -17,7 +17,7 @@ from urllib.parse import quote as urlquote
 
 from .analyse import Analysis
 from .config import SiteConfig
-from .coverage import coverage
+from .coverage import SourceCoverage, coverage
 from .model import Claim, Passage, Position, Source, Topic
 from .numbers import chart_svg, comparison_label, range_text, row_label
 
@@ -695,25 +695,76 @@ class Renderer:
                                slot("list"), ""]), {"list": self.sources_list(here)})
 
     def review_page(self, here: str) -> Page:
-        """For maintainers: each source's quoted share and the sentences no claim quotes yet."""
+        """For maintainers: likely contradictions first, then each source's quoted share and the sentences no
+        claim quotes yet, each with the claims it most likely speaks to."""
         report = coverage(self.a)
-        parts = []
+        suggested, contradictions = self.review_suggestions(here, report)
+        parts = [contradictions]
         for sid, cov in report.items():
             source = self.corpus.sources[sid]
             items = "".join(
-                f"<li>{self.link(here, self.at.sources[sid] + f'#b-{s.block}', self.text(s.text))}</li>"
+                f"<li>{self.link(here, self.at.sources[sid] + f'#b-{s.block}', self.text(s.text))}"
+                f"{suggested.get((sid, s.start), '')}</li>"
                 for s in cov.unquoted)
             parts.append(f"<h2>{self.source_link(here, source)}</h2><p><strong>{cov.share:.0%}</strong> of "
                          f"{len(cov.sentences)} sentences quoted; {len(cov.unquoted)} not yet.</p>"
                          f'<ul class="cc-review-list">{items}</ul>')
         return Page("\n".join(["# Review queue", "", "For maintainers: how much of each source the claims quote, and "
                                "the sentences no claim quotes yet. A sentence counts as quoted when claims quote at "
-                               "least half of it. `make coverage` prints the same report.", "",
+                               "least half of it. `make coverage` prints the same report. Under each sentence are "
+                               "the existing claims it most likely speaks to, best first, with a stance hint and "
+                               "the cue behind it (`make suggest SOURCE=<id>` prints them with a position block "
+                               "to paste). Hints are cues for a person to check, not judgements.", "",
                                slot("review"), ""]), {"review": "".join(parts)})
 
     MARKERS: ClassVar[dict[str, str]] = {"<!-- concordance:topics -->": "topics_glance",
                                          "<!-- concordance:sources -->": "sources_list",
                                          "<!-- concordance:disputed -->": "disputed_list"}
+
+    # Past claims × pending sentences = this, the review page lists sentences without suggestions: ranking is
+    # pure Python here (the build has no numpy), and `make suggest SOURCE=<id>` does it quicker for one source.
+    # At this size a worst-case synthetic corpus adds about half a second to a build (BENCHMARKS.md).
+    REVIEW_SUGGEST_BUDGET = 100_000
+
+    def review_suggestions(self, here: str, report: dict[str, SourceCoverage]) -> tuple[dict[tuple[str, int], str], str]:
+        """(source id, sentence start) -> the list of likely claims under that sentence; and the "likely
+        contradictions" section (sentences whose figure or polarity differs from a likely claim's)."""
+        from .suggest import NO_CUE, ClaimIndex, pending_sentences, suggest_for
+
+        pending = {sid: pending_sentences(cov.sentences) for sid, cov in report.items()}
+        count = sum(len(p[0]) for p in pending.values())
+        if not self.corpus.claims or not count:
+            return {}, ""
+        if len(self.corpus.claims) * count > self.REVIEW_SUGGEST_BUDGET:
+            return {}, (f'<p class="cc-review-note">{count} sentences against {len(self.corpus.claims)} claims are too '
+                        "many to rank while the site builds: run <code>make suggest SOURCE=&lt;id&gt;</code> for a "
+                        "source's suggestions.</p>")
+        # Pure Python even where numpy is installed, so the page is the same whatever extras a machine has.
+        index = ClaimIndex(self.corpus, use_numpy=False)
+        out: dict[tuple[str, int], str] = {}
+        flagged = []
+        for sid, (sentences, contexts) in pending.items():
+            for found in suggest_for(index, sentences, contexts, top=3):
+                items = "".join(f'<li>{self.claim_link(here, c.claim)} <span class="cc-suggest-hint">{c.score:.2f} · '
+                                f"{c.stance}{'' if c.cue == NO_CUE else ' · ' + escape(c.cue)}</span></li>"
+                                for c in found.claims)
+                if items:
+                    out[(sid, found.sentence.start)] = f'<ul class="cc-suggest" aria-label="Likely claims">{items}</ul>'
+                if found.contradiction:
+                    flagged.append((sid, found.sentence, found.contradiction))
+        listed = "".join(
+            f"<li>{self.link(here, self.at.sources[sid] + f'#b-{s.block}', self.text(s.text))} "
+            f"({escape(self.corpus.sources[sid].name)}) against {self.claim_link(here, c.claim)}: {escape(c.cue)}</li>"
+            for sid, s, c in flagged)
+        section = ('<h2 id="likely-contradictions">Likely contradictions</h2><p>Sentences not quoted yet whose figure '
+                   "differs from a likely claim's figures, or that carry a negation the claim's words lack. "
+                   "Read each against the claim: it may contradict it, or qualify it, or speak of something "
+                   "else.</p>" + (f'<ul class="cc-review-contradictions">{listed}</ul>' if listed else
+                                  "<p>None found.</p>"))
+        return out, section
+
+    MARKERS = {"<!-- concordance:topics -->": "topics_glance", "<!-- concordance:sources -->": "sources_list",
+               "<!-- concordance:disputed -->": "disputed_list"}
 
     def fill_markers(self, markdown: str, here: str) -> Page:
         """Replace the markers a hand-written page (like the home page) may hold with generated blocks."""
