@@ -24,6 +24,7 @@ from concordance.config import SiteConfig, read_glossary
 from concordance.errors import display_path
 from concordance.export import dumps, export
 from concordance.render import Addresses, Page, Renderer, markdown_text
+from concordance.review import stale_notes
 
 # Notes for maintainers ("no claim cites this source yet") print at INFO: advice, which a --strict build
 # must not turn into a failure. Warnings through this logger do count in --strict.
@@ -97,7 +98,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for line in earlier:  # every error on its own line, as MkDocs prints the last one
             _errors.error(line)
         raise PluginError(last) from None
-    for note in analysis.corpus.warnings:
+    for note in [*analysis.corpus.warnings, *stale_notes(analysis)]:
         log.info(str(note))
     for source in analysis.corpus.sources.values():
         uri = f"sources/{source.id}.md"

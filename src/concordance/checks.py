@@ -14,6 +14,7 @@ from pathlib import Path
 from .analyse import Analysis
 from .config import SiteConfig, read_glossary
 from .coverage import coverage
+from .review import stale_notes
 
 ADVICE = re.compile(r"\b(you should|you must|we recommend|we advise|talk to your doctor about starting|"
                     r"is right for you|consider trying)\b", re.IGNORECASE)
@@ -100,6 +101,9 @@ def check(analysis: Analysis, site: SiteConfig, root: Path) -> CheckReport:
                                *((c.statement, f"claim '{c.id}'") for c in topic.claims)]:
                 if m := ADVICE.search(text):
                     fail(f"{where}: the {what} gives advice ('{m.group()}'): say what the articles say instead.")
+    if policy.summaries_reviewed:
+        for note in stale_notes(analysis):
+            fail(str(note))
     if policy.glossary_complete:
         defined = set(read_glossary(root / site.glossary))
         words = " ".join([t.summary for t in corpus.topics.values()] + [t.answer for t in corpus.topics.values()] +

@@ -28,6 +28,7 @@ references, the editorial rules its checks enforce) comes from here. A new site 
           no_advice: true                  # no "you should", "we recommend" in maintainers' words
           all_sources_cited: true          # every source has at least one position
           no_review_left: true             # no source keeps fields in `review:`
+          summaries_reviewed: true         # every topic's summary reviewed since its verdicts last changed
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ class Policy:
     no_advice: bool = False
     all_sources_cited: bool = False
     no_review_left: bool = False
+    summaries_reviewed: bool = False
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ def _policy(raw: Any, path: Path | str) -> Policy:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConcordanceError(path, f"'{WHERE}.policy.{key}' must be a whole number.")
         values[key] = value
-    for key in ("glossary_complete", "no_advice", "all_sources_cited", "no_review_left"):
+    for key in ("glossary_complete", "no_advice", "all_sources_cited", "no_review_left", "summaries_reviewed"):
         flag = raw.get(key, False)
         if not isinstance(flag, bool):
             raise ConcordanceError(path, f"'{WHERE}.policy.{key}' must be true or false.")

@@ -22,7 +22,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_FIELDS = {"title", "author", "publisher", "url", "kind", "interests", "short", "published",
                  "cites", "review", "caveats"}
 SOURCE_REQUIRED = ("title", "publisher", "kind", "interests")
-TOPIC_FIELDS = {"title", "related", "mentions", "claims", "order", "answer"}
+TOPIC_FIELDS = {"title", "related", "mentions", "claims", "order", "answer", "reviewed"}
 CLAIM_FIELDS = {"id", "statement", "positions"}
 POSITION_FIELDS = {"source", "stance", "quote", "note", "occurrence", "measure"}
 LINE = "__line__"
@@ -286,6 +286,7 @@ def load_topic(path: Path, sources: SourceIds, problems: Problems) -> Topic:
     _check_fields(path, data, TOPIC_FIELDS, "the topic's front matter")
     title = _text_field(path, data, "title", "the topic", required=True)
     answer = _text_field(path, data, "answer", "the topic", required=False)
+    reviewed = _text_field(path, data, "reviewed", "the topic", required=False)
     if not body.strip():
         raise ConcordanceError(path, "has no summary. Write a short neutral summary below the front matter.")
     raw_claims = data.get("claims")
@@ -308,7 +309,8 @@ def load_topic(path: Path, sources: SourceIds, problems: Problems) -> Topic:
             problems.add(e)
     return Topic(id=topic_id, path=path, title=title, summary=body.strip(), claims=claims,
                  related=_id_list(path, data, "related", "the topic"),
-                 mentions=_id_list(path, data, "mentions", "the topic"), order=order, answer=answer)
+                 mentions=_id_list(path, data, "mentions", "the topic"), order=order, answer=answer,
+                 reviewed=reviewed)
 
 
 @dataclass(frozen=True)
