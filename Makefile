@@ -32,7 +32,7 @@ IFRAME_WORKER := iframe-worker@1.0.4
 SHIM_DIR := .cache/plugin/privacy/assets/external/unpkg.com/iframe-worker
 SHIM_STAMP := $(SHIM_DIR)/.installed-$(IFRAME_WORKER)
 
-.PHONY: setup dev-setup site serve test lint coverage check reviewed clean browser offline audit
+.PHONY: setup dev-setup site serve test lint coverage check reviewed new-site clean browser offline audit
 
 # The build's packages, then the engine itself from src/ (editable: an edit to it is live at once).
 $(STAMP):
@@ -100,6 +100,10 @@ clean:
 
 coverage: setup  ## how much of each source the claims quote, and what is left
 	$(CONCORDANCE) coverage
+
+new-site: setup  ## make new-site DIR=../fasting SUBJECT="intermittent fasting": a working site on a new subject
+	@test -n "$(DIR)" -a -n "$(SUBJECT)" || { echo 'usage: make new-site DIR=../my-site SUBJECT="my subject"' >&2; exit 2; }
+	@$(CONCORDANCE) new "$(DIR)" --subject "$(SUBJECT)"
 
 reviewed: setup  ## make reviewed TOPIC=<id> (or ALL=1): record that a topic's summary and answer fit its claims
 	@$(CONCORDANCE) reviewed $(if $(ALL),--all,$(TOPIC))

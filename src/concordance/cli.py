@@ -2,6 +2,7 @@
 
     concordance import RAW [--id ID] [--url URL]   a web article into sources/<id>.md (see importer.py)
     concordance preview [--port N]                 the live preview `make serve` runs (see preview.py)
+    concordance new DIR --subject "..."            a working site on a new subject (see newsite.py)
     concordance coverage                           how much of each source the claims quote (see __main__.py)
     concordance check                              the site's editorial policy, with figures (see checks.py)
     concordance suggest SOURCE [--format json]     likely claims for each sentence no claim quotes yet
@@ -22,7 +23,7 @@ from . import ConcordanceError, build_analysis, checks, review
 from .config import load_site_config
 
 # Subcommands that are whole programs with their own options.
-PROGRAMS = {"import": "concordance.importer", "preview": "concordance.preview"}
+PROGRAMS = {"import": "concordance.importer", "preview": "concordance.preview", "new": "concordance.newsite"}
 
 
 def main(argv: list[str] | None = None) -> int:
