@@ -117,11 +117,13 @@ def site_config(tool_config: str, name: str, subject: str) -> str:
     text = re.sub(r"(?ms)^copyright:.*?(?=^\S)", "copyright: " + _yaml(
         "Concordance compares what published articles say. It does not judge which article is right.") + "\n\n",
         text)
-    block = ("extra:\n  # The site's identity and editorial policy (src/concordance/config.py says what each field does).\n"
+    notice = f"This site compares what published articles say about {subject}. It does not judge which is right."
+    block = ("extra:\n  # The site's identity and editorial policy (src/concordance/config.py says what each field "
+             "does).\n"
              "  concordance:\n"
              f"    subject: {_yaml(subject)}\n"
              "    glossary: docs/includes/abbreviations.md\n"
-             f"    notice: {_yaml(f'This site compares what published articles say about {subject}. It does not judge which is right.')}\n"
+             f"    notice: {_yaml(notice)}\n"
              "    # Editorial rules for `make check` and `make test`: none yet. See README, \"Site checks\".\n"
              "    policy: {}\n\n")
     return re.sub(r"(?ms)^extra:\n.*?(?=^extra_css:)", block, text)
