@@ -22,6 +22,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from concordance.text import BLOCK_BREAK, normalise
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Words to build sentences from. Sentences are random draws, so any stretch of 8+ words is (checked to be)
@@ -71,14 +73,12 @@ NUMBER_WORDS = ["two", "three", "four", "five", "six", "eight", "ten", "twelve"]
 # Stances after the first (which always supports): mostly agreement, some dissent and caveats.
 STANCE_WEIGHTS = {"supports": 0.6, "contradicts": 0.2, "qualifies": 0.2}
 POSITION_COUNTS = {1: 0.3, 2: 0.35, 3: 0.22, 4: 0.13}
-CURLY = {"\u2019": "'", "\u2014": "-", "\u2013": "-"}
+CURLY = {"\u2019": "'", "\u2014": "-", "\u2013": "-"}  # what a maintainer types for the article's characters
 
 
 def fold(text: str) -> str:
-    """What the engine matches quotes under, for the characters this generator writes."""
-    for curly, straight in CURLY.items():
-        text = text.replace(curly, straight)
-    return " ".join(text.lower().split())
+    """What the engine matches quotes under: its own normalisation, not a copy of it."""
+    return normalise(text)
 
 
 @dataclass
@@ -219,7 +219,7 @@ def make_article(w: Writer, index: int, terms: list[str]) -> Article:
     for term in pending:  # terms not yet placed go into a closing paragraph
         blocks.append(Block("paragraph", [w.sentence(term)]))
     article = Article(source_id, blocks, front)
-    article.folded = "\u2029".join(fold(b.text) for b in blocks)
+    article.folded = BLOCK_BREAK.join(fold(b.text) for b in blocks)
     return article
 
 

@@ -33,7 +33,7 @@ _spec.loader.exec_module(adapter)
 _seconds: dict[str, float] = {}  # wall time
 _cpu: dict[str, float] = {}  # CPU time of this process: what other work on the machine does not inflate
 _calls: dict[str, int] = {}
-_SLOT = re.compile(r'<div class="cc-slot" data-cc-slot="([^"]*)"></div>')
+from concordance.render import SLOT_PATTERN as _SLOT  # noqa: E402  (after the adapter, as it loads)
 
 
 def _timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -95,7 +95,7 @@ if _capture_dir() is not None:
         import yaml
 
         markdown = _timed_markdown(markdown, page=page, config=config, files=files)
-        rendered = adapter._state.get("pages", {}).get(page.file.src_uri)
+        rendered = adapter._state().pages.get(page.file.src_uri)
         fragments = getattr(rendered, "fragments", {}) or {}
 
         def fill(m: re.Match[str]) -> str:

@@ -33,7 +33,6 @@ import os
 import re
 import sys
 import tempfile
-import unicodedata
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -45,6 +44,8 @@ import yaml
 
 from .errors import ConcordanceError
 from .load import ID_RE, load_source, read_text
+from .text import is_web_address, plain_text
+from .text import slugify as text_slugify
 
 try:  # newer load.py reserves some ids (e.g. "index", the list of sources)
     from .load import RESERVED_SOURCE_IDS
@@ -745,7 +746,7 @@ def convert(text: str, *, url: str = "", markdown: bool | None = None, meta: dic
     ``markdown``: read the text as Markdown (None: decide from the text). ``meta``: fields a saved web page
     states in its head (title, author, published, publisher, url), used where the text itself does not tell.
     """
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = plain_text(text)
     if markdown is None:
         markdown = looks_like_markdown(text)
     markup: list[Markup] = []
@@ -953,14 +954,7 @@ def render(imported: Imported, raw_name: str) -> str:
 
 def slugify(text: str) -> str:
     """A source id from a title: lower-case words joined by hyphens, at most about 50 characters."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
-    slug = ""
-    for word in words:
-        if slug and len(slug) + 1 + len(word) > 50:
-            break
-        slug = f"{slug}-{word}" if slug else word
-    return slug
+    return text_slugify(text, max_words=0, max_chars=50, empty="", for_title=True)
 
 
 def report(imported: Imported, raw_name: str, where: str = "") -> list[str]:
@@ -1075,7 +1069,7 @@ def page_metadata(html: str) -> dict[str, str]:
             del found["published"], found["published from"]
     if found.get("author", "").startswith(("http://", "https://")):  # a profile link, not a name
         del found["author"]
-    if "url" in found and not re.match(r"^https?://[^\s/]+", found["url"]):
+    if "url" in found and not is_web_address(found["url"]):
         del found["url"]
     return {k: v for k, v in found.items() if v}
 
@@ -1162,7 +1156,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.slug is not None and (why := check_slug(args.slug)):
         return fail(why)
-    if args.url and not re.match(r"^https?://[^\s/]+", args.url):
+    if args.url and not is_web_address(args.url):
         return fail(f"--url '{args.url}' is not a web address: give the article's http(s) address.")
     if args.raw is None and not args.url:
         return fail("give the article's file (FILE=raw.txt, page.md or page.html), or its address (URL=https://...).")

@@ -16,6 +16,7 @@ import yaml
 
 from .errors import ConcordanceError, ConcordanceErrors, Problems, display_path, shown
 from .model import STANCES, Block, BlockKind, BuildWarning, Claim, Corpus, Position, Source, Stance, Topic
+from .text import is_web_address, plain_text
 
 # Matched against the whole id (fullmatch): "$" alone would let an id end in a newline.
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -85,7 +86,7 @@ def read_text(path: Path) -> str:
         line = raw[: e.start].count(b"\n") + 1
         raise ConcordanceError(path, f"is not UTF-8 text (byte 0x{raw[e.start]:02x}). Save the file as UTF-8.",
                                line=line) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = plain_text(text)
     bad = _CONTROL_CHAR.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
@@ -263,7 +264,7 @@ def load_source(path: Path) -> Source:
     _check_fields(path, data, SOURCE_FIELDS, "the source's front matter")
     fields = {k: _text_field(path, data, k, "the source's front matter", required=k in SOURCE_REQUIRED)
               for k in ("title", "publisher", "kind", "interests", "author", "url", "short", "published")}
-    if fields["url"] and not re.match(r"^https?://[^\s/]+", fields["url"]):
+    if fields["url"] and not is_web_address(fields["url"]):
         raise ConcordanceError(path, f"url '{fields['url']}' is not a web address. Give the article's "
                                "http(s) address, or leave 'url' out when it is not known.", line=data.get(LINE))
     blocks = parse_article(path, body, body_line)

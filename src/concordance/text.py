@@ -144,12 +144,38 @@ def normalise(text: str) -> str:
     return " ".join(folded.split())  # the same white space rules, when no offsets are needed
 
 
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/]+")
+
+
+def is_web_address(text: str) -> bool:
+    """An http(s) address with a host: what a source's `url` and the importer's URL= must be."""
+    return _WEB_ADDRESS.match(text) is not None
+
+
+def plain_text(text: str) -> str:
+    """Text as the engine reads every file: no byte-order mark, and plain new lines for CRLF or CR."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
-def slugify(text: str, max_words: int = 6) -> str:
-    words = _SLUG_DROP.sub(" ", normalise(text)).split()
-    return "-".join(words[:max_words]) or "passage"
+def slugify(text: str, max_words: int = 6, max_chars: int = 0, empty: str = "passage", *,
+            for_title: bool = False) -> str:
+    """Lower-case ASCII words joined by hyphens: an id for a passage (its first words) or, with for_title, a
+    source (its title, up to max_chars), where accents fold to their letters and apostrophes join ("it's" →
+    "its"). Passage ids keep their first rules (every other character separates words): they are published
+    anchors, and links to them must not break."""
+    folded = normalise(text)
+    if for_title:
+        folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode().replace("'", "")
+    words = _SLUG_DROP.sub(" ", folded).split()[:max_words or None]
+    slug = ""
+    for word in words:
+        if max_chars and slug and len(slug) + 1 + len(word) > max_chars:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or empty
 
 
 # A sentence ends at . ! ? (optionally followed by closing quotes or brackets) and white space.
