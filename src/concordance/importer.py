@@ -43,14 +43,10 @@ from pathlib import Path
 import yaml
 
 from .errors import ConcordanceError
-from .load import ID_RE, load_source, read_text
+from .frontmatter import read_text
+from .load import ID_RE, RESERVED_SOURCE_IDS, load_source
 from .text import is_web_address, plain_text
 from .text import slugify as text_slugify
-
-try:  # newer load.py reserves some ids (e.g. "index", the list of sources)
-    from .load import RESERVED_SOURCE_IDS
-except ImportError:  # pragma: no cover - older engine
-    RESERVED_SOURCE_IDS = {"index"}
 
 # ------------------------------------------------------------------ shapes of lines
 
