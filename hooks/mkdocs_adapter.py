@@ -182,6 +182,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """`mkdocs serve` rebuilds when an engine file is saved too; on_config then loads the edited modules."""
+    server.watch(str(Path(str(sys.modules["concordance"].__file__)).parent))
+    return server
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _state()
     root = state.root

@@ -206,3 +206,19 @@ def test_an_engine_module_edited_since_it_was_loaded_is_loaded_afresh(
     assert not [n for n, m in loaded.items() if sys.modules.get(n) is m]
     # The build with the fresh engine makes the same navigation.
     assert [p.file.src_uri for p in second.nav.pages] == [p.file.src_uri for p in first.nav.pages]
+
+
+def test_serve_watches_the_engine_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Saving an engine file makes `mkdocs serve` rebuild (and the rebuild loads it afresh, above)."""
+    adapter = load_adapter(monkeypatch)
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    config = run_events(adapter, ROOT, "mkdocs", tmp_path / "site").config
+    server = Server()
+    assert adapter.on_serve(server, config, builder=lambda: None) is server
+    engine = Path(str(sys.modules["concordance.render"].__file__)).parent
+    assert [Path(p) for p in watched] == [engine]
