@@ -94,16 +94,20 @@ def _mtime(module: ModuleType) -> int | None:
 _engine_seen: dict[str, int | None] = {name: _mtime(m) for name, m in _engine_modules().items()}
 
 
-def _import_engine() -> None:
-    global ConcordanceError, build_analysis, Analysis, SiteConfig, display_path, dumps, export
-    global Addresses, Page, Renderer, markdown_text, read_glossary, stale_notes
-    from concordance import ConcordanceError, build_analysis
-    from concordance.analyse import Analysis
-    from concordance.config import SiteConfig, read_glossary
-    from concordance.errors import display_path
-    from concordance.export import dumps, export
-    from concordance.render import Addresses, Page, Renderer, markdown_text
-    from concordance.review import stale_notes
+def _engine_name(value: object) -> tuple[str, str] | None:
+    """(module, qualified name) of a class or function the engine defines; None for anything else."""
+    module, name = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+    if isinstance(module, str) and isinstance(name, str) and module.split(".")[0] == "concordance":
+        return module, name
+    return None
+
+
+def _rebind_engine_names() -> None:
+    """This module's names imported from the engine (the imports at the top), bound to the fresh modules'."""
+    namespace = globals()
+    for key, value in list(namespace.items()):
+        if found := _engine_name(value):
+            namespace[key] = getattr(importlib.import_module(found[0]), found[1])
 
 
 def _reload_engine_if_changed() -> list[str]:
@@ -119,7 +123,7 @@ def _reload_engine_if_changed() -> list[str]:
     if changed:
         for name in loaded:
             del sys.modules[name]
-        _import_engine()
+        _rebind_engine_names()
         _engine_seen = {}
     _engine_seen |= {name: _mtime(m) for name, m in _engine_modules().items() if name not in _engine_seen}
     return changed

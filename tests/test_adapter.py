@@ -201,6 +201,11 @@ def test_an_engine_module_edited_since_it_was_loaded_is_loaded_afresh(
     render_after = sys.modules["concordance.render"]
     assert render_after is not render_before
     assert adapter.Renderer is render_after.Renderer
+    # Every name the adapter took from the engine now comes from the fresh modules.
+    taken = {k: v for k, v in vars(adapter).items() if str(getattr(v, "__module__", "")).startswith("concordance")}
+    assert {"Renderer", "build_analysis", "SiteConfig", "export"} <= set(taken)
+    for key, value in taken.items():
+        assert sys.modules[value.__module__] is not loaded.get(value.__module__), key
     assert isinstance(adapter._build.renderer, render_after.Renderer)
     # Its neighbours were imported afresh too, so none holds a name from the old module.
     assert not [n for n, m in loaded.items() if sys.modules.get(n) is m]

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from site_tools import MKDOCS, ROOT
+from site_tools import MKDOCS, ROOT, copy_project
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("properdocs") is None,
                                 reason="ProperDocs is not installed: `make test` and `make site-properdocs` install it "
@@ -49,3 +49,19 @@ def test_properdocs_builds_the_same_site_but_for_the_generator_tag(tmp_path: Pat
     pages = [n for n in mk if n.endswith(".html") and GENERATOR_TAG.search(mk[n])]
     assert tagged == len(pages) > 0, "every page names its generator, and nothing else differs"
     assert "claims.json" in mk and "sitemap.xml.gz" in mk and mk["claims.json"] == pd["claims.json"]
+
+
+def test_a_maintainers_mistake_stops_properdocs_with_one_line(tmp_path: Path) -> None:
+    """The adapter raises the running generator's own PluginError: one line, no traceback, under ProperDocs too."""
+    project = copy_project(tmp_path / "project")
+    source = sorted((project / "sources").glob("*.md"))[0].stem
+    (project / "docs" / "sources").mkdir()
+    (project / "docs" / "sources" / f"{source}.md").write_text("# Mine\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d",
+                          str(tmp_path / "site")], cwd=project, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert run.returncode != 0
+    errors = [line for line in run.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and f"docs/sources/{source}.md: a hand-written page has the address" in errors[0], \
+        run.stderr
+    assert "Traceback" not in run.stderr
