@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.dev-installed-$(shell cksum < requirements-dev.lock | cut -d' ' -f1)
 # Reading saved web pages (trafilatura) is for `make import` and the tests only, never for `make site`.
 IMPORT_STAMP := $(VENV)/.import-$(shell cksum < requirements-import.lock | cut -d' ' -f1)
+# ProperDocs (a fork of MkDocs 1.6) builds the same site as a check that the adapter is not tied to MkDocs.
+PROPERDOCS_STAMP := $(VENV)/.properdocs-$(shell cksum < requirements-properdocs.lock | cut -d' ' -f1)
 CONCORDANCE := $(BIN)/concordance
 
 # Material 9.7+ prints an end-of-life banner for MkDocs 1.x on every build; the build must print no noise.
@@ -79,7 +81,7 @@ serve: setup  ## live preview on http://127.0.0.1:$(PORT) (make serve PORT=8001)
 offline: setup $(SHIM_STAMP)  ## a copy of the site that works from disk (file://), no network, in site-offline/
 	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
-test: dev-setup browser $(SHIM_STAMP) $(IMPORT_STAMP) lint  ## every test, browser and accessibility tests included, after the linters
+test: dev-setup browser $(SHIM_STAMP) $(IMPORT_STAMP) $(PROPERDOCS_STAMP) lint  ## every test, browser and accessibility tests included, after the linters
 	$(BIN)/python -m pytest
 
 lint: dev-setup  ## ruff on everything, mypy (strict) on the engine and the adapter
@@ -96,7 +98,7 @@ audit: site $(CHROMIUM) $(LIGHTHOUSE_STAMP)  ## Lighthouse (mobile) on home and 
 	  --site site --out bench-results/lighthouse
 
 clean:
-	rm -rf site site-offline test-artifacts .pytest_cache
+	rm -rf site site-offline site-properdocs test-artifacts .pytest_cache
 
 coverage: setup  ## how much of each source the claims quote, and what is left
 	$(CONCORDANCE) coverage
@@ -160,3 +162,15 @@ claims: setup  ## every claim on one line: id, topic, verdict, speaking sources,
 # BENCH_ARGS="--cost 10000" times one 3,000-word source against about 10,000 generated claims instead.
 bench-suggest: $(SUGGEST_STAMP)  ## how well `make suggest` ranks claims (BENCHMARKS.md, "Where a new source fits")
 	$(BIN)/python -m bench.suggest $(or $(BENCH_ARGS),--hard)
+
+# The same commit built by ProperDocs 1.6.7 instead of MkDocs into site-properdocs/: the same files, byte for
+# byte, but for the generator's name in each page's <meta name="generator">. ProperDocs shares .venv: it needs
+# no package that requirements.lock does not pin already, and MkDocs ignores it. `-f` names the config file,
+# which ProperDocs otherwise looks for as properdocs.yml.
+.PHONY: site-properdocs
+$(PROPERDOCS_STAMP): | $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-properdocs.lock
+	rm -f $(VENV)/.properdocs-* && touch $@
+
+site-properdocs: setup $(PROPERDOCS_STAMP)  ## build the default site with ProperDocs into site-properdocs/
+	$(BIN)/properdocs build --strict -f mkdocs.yml -d site-properdocs

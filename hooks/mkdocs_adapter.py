@@ -1,22 +1,23 @@
-"""The MkDocs adapter: calls the engine (the `concordance` package, src/concordance) at the right build events.
+"""The site generator's adapter: calls the engine (the `concordance` package, src/concordance) at the right build
+events.
 
-This is the only module that imports MkDocs; moving to another generator means rewriting this file.
+This is the only module that knows the site generator. Two can run it: MkDocs 1.6 (`mkdocs build`) and ProperDocs
+1.6 (`properdocs build`, a fork of MkDocs by its former maintainers, with the same classes under its own package
+name). The classes this module checks against and creates are taken from the package of the config object the
+generator passes to on_config, never assumed: an `isinstance` against the other package's classes would be false.
 """
 
 from __future__ import annotations
 
 import gzip
+import importlib
 import logging
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page as MkPage
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from concordance import ConcordanceError, build_analysis
 from concordance.analyse import Analysis
@@ -26,11 +27,106 @@ from concordance.export import dumps, export
 from concordance.render import Addresses, Page, Renderer, markdown_text
 from concordance.review import stale_notes
 
+if TYPE_CHECKING:  # for the signatures only: at run time the classes are the running generator's (Generator)
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import Navigation, Section
+    from mkdocs.structure.pages import Page as MkPage
+
+
+@dataclass(frozen=True)
+class Generator:
+    """The classes of the generator that runs the build, from its own package ("mkdocs" or "properdocs")."""
+
+    package: str
+    File: Any
+    InclusionLevel: Any
+    Section: type[Section]  # the running generator's classes; these are MkDocs' names for the type checker
+    Page: type[MkPage]
+    PluginError: type[Exception]
+    logger: Any  # the generator's plugin logger: its warnings count in --strict
+
+    @classmethod
+    def of(cls, package: str) -> Generator:
+        files = importlib.import_module(f"{package}.structure.files")
+        return cls(package=package, File=files.File, InclusionLevel=files.InclusionLevel,
+                   Section=importlib.import_module(f"{package}.structure.nav").Section,
+                   Page=importlib.import_module(f"{package}.structure.pages").Page,
+                   PluginError=importlib.import_module(f"{package}.exceptions").PluginError,
+                   logger=importlib.import_module(f"{package}.plugins").get_plugin_logger("concordance"))
+
+
+def _default_package() -> str:
+    """Before on_config names it: MkDocs, unless only ProperDocs is loaded (whose command line also answers
+    `import mkdocs` with its own modules)."""
+    return "properdocs" if "properdocs" in sys.modules and "mkdocs" not in sys.modules else "mkdocs"
+
+
+_gen = Generator.of(_default_package())
 # Notes for maintainers ("no claim cites this source yet") print at INFO: advice, which a --strict build
 # must not turn into a failure. Warnings through this logger do count in --strict.
-log = get_plugin_logger("concordance")
-# Errors before the last one: a logger under "mkdocs" with no prefix, so they print as MkDocs prints the last.
-_errors = logging.getLogger("mkdocs.plugins.concordance.errors")
+log = _gen.logger
+# Errors before the last one: a logger under the generator's with no prefix, printed as the generator prints the last.
+_errors = logging.getLogger(f"{_gen.package}.plugins.concordance.errors")
+
+
+def _use_generator(package: str) -> None:
+    global _gen, log, _errors
+    if package != _gen.package:
+        _gen = Generator.of(package)
+        log = _gen.logger
+        _errors = logging.getLogger(f"{package}.plugins.concordance.errors")
+
+
+def _engine_modules() -> dict[str, ModuleType]:
+    return {name: module for name, module in list(sys.modules.items())
+            if (name == "concordance" or name.startswith("concordance.")) and getattr(module, "__file__", None)}
+
+
+def _mtime(module: ModuleType) -> int | None:
+    try:
+        return Path(str(module.__file__)).stat().st_mtime_ns
+    except OSError:  # the file was deleted or renamed: stale too
+        return None
+
+
+# Each engine module's file time when it was first seen loaded.
+_engine_seen: dict[str, int | None] = {name: _mtime(m) for name, m in _engine_modules().items()}
+
+
+def _engine_name(value: object) -> tuple[str, str] | None:
+    """(module, qualified name) of a class or function the engine defines; None for anything else."""
+    module, name = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+    if isinstance(module, str) and isinstance(name, str) and module.split(".")[0] == "concordance":
+        return module, name
+    return None
+
+
+def _rebind_engine_names() -> None:
+    """This module's names imported from the engine (the imports at the top), bound to the fresh modules'."""
+    namespace = globals()
+    for key, value in list(namespace.items()):
+        if found := _engine_name(value):
+            namespace[key] = getattr(importlib.import_module(found[0]), found[1])
+
+
+def _reload_engine_if_changed() -> list[str]:
+    """The generator keeps this module for the whole process (`mkdocs serve` rebuilds in it), and Python keeps
+    the engine's modules: an engine file edited since it was loaded would not count until a restart. When one
+    has changed, every engine module is dropped and imported afresh (its neighbours hold names from it, so
+    reloading it alone would leave them with the old ones), then this module's names are bound anew.
+    Returns the changed modules' names."""
+    global _engine_seen
+    loaded = _engine_modules()
+    changed = sorted(name for name, module in loaded.items()
+                     if name in _engine_seen and _mtime(module) != _engine_seen[name])
+    if changed:
+        for name in loaded:
+            del sys.modules[name]
+        _rebind_engine_names()
+        _engine_seen = {}
+    _engine_seen |= {name: _mtime(m) for name, m in _engine_modules().items() if name not in _engine_seen}
+    return changed
 
 
 @dataclass
@@ -49,7 +145,7 @@ class BuildState:
 
     def ready(self) -> tuple[Analysis, Addresses, Renderer]:
         if self.analysis is None or self.addresses is None or self.renderer is None:
-            raise PluginError("concordance: a page event came before on_files; is the hook configured twice?")
+            raise _gen.PluginError("concordance: a page event came before on_files; is the hook configured twice?")
         return self.analysis, self.addresses, self.renderer
 
 
@@ -58,7 +154,7 @@ _build: BuildState | None = None
 
 def _state() -> BuildState:
     if _build is None:
-        raise PluginError("concordance: on_config did not run; configure the hook under 'hooks:' in mkdocs.yml")
+        raise _gen.PluginError("concordance: on_config did not run; configure the hook under 'hooks:' in mkdocs.yml")
     return _build
 
 # Above this many sources the sidebar lists only the sources index: a sidebar is copied into every page.
@@ -77,14 +173,23 @@ def _url(file: File) -> str:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    _use_generator(type(config).__module__.split(".")[0])
+    if changed := _reload_engine_if_changed():
+        log.info(f"engine code changed since it was loaded ({', '.join(changed)}): loaded afresh")
     root = Path(config.config_file_path).parent
     try:
         site = SiteConfig.from_mapping(config.extra.get("concordance"), display_path(config.config_file_path, root))
     except ConcordanceError as e:
-        raise PluginError(str(e)) from None
+        raise _gen.PluginError(str(e)) from None
     _build = BuildState(root=root, sources_dir=root / "sources", topics_dir=Path(config.docs_dir) / "topics",
                         site=site)
     return config
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """`mkdocs serve` rebuilds when an engine file is saved too; on_config then loads the edited modules."""
+    server.watch(str(Path(str(sys.modules["concordance"].__file__)).parent))
+    return server
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -97,22 +202,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         *earlier, last = e.relative_to(root).lines()
         for line in earlier:  # every error on its own line, as MkDocs prints the last one
             _errors.error(line)
-        raise PluginError(last) from None
+        raise _gen.PluginError(last) from None
     for note in [*analysis.corpus.warnings, *stale_notes(analysis)]:
         log.info(str(note))
     for source in analysis.corpus.sources.values():
         uri = f"sources/{source.id}.md"
         if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"docs/{uri}: a hand-written page has the address of source '{source.id}'. "
+            raise _gen.PluginError(f"docs/{uri}: a hand-written page has the address of source '{source.id}'. "
                               f"Move it, or rename sources/{source.id}.md.")
-        file = File.generated(config, uri, content=f"# {markdown_text(source.title)}\n",
-                              inclusion=InclusionLevel.NOT_IN_NAV)
+        file = _gen.File.generated(config, uri, content=f"# {markdown_text(source.title)}\n",
+                              inclusion=_gen.InclusionLevel.NOT_IN_NAV)
         file.edit_uri = f"../sources/{source.id}.md"  # "edit this page" opens the real file, not a generated one
         files.append(file)
     for uri in GENERATED:
         if files.get_file_from_path(uri) is None:
-            inclusion = InclusionLevel.NOT_IN_NAV if uri in OUT_OF_NAV else InclusionLevel.UNDEFINED
-            file = File.generated(config, uri, content="\n", inclusion=inclusion)
+            inclusion = _gen.InclusionLevel.NOT_IN_NAV if uri in OUT_OF_NAV else _gen.InclusionLevel.UNDEFINED
+            file = _gen.File.generated(config, uri, content="\n", inclusion=inclusion)
             file.edit_uri = None
             files.append(file)
 
@@ -138,7 +243,7 @@ def _refuse_files_outside(files: Files, docs: Path, root: Path) -> None:
         if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs):
             continue
         if not Path(file.abs_src_path).resolve().is_relative_to(inside):
-            raise PluginError(f"{display_path(file.abs_src_path, root)}: is a link to a file outside the project "
+            raise _gen.PluginError(f"{display_path(file.abs_src_path, root)}: is a link to a file outside the project "
                               f"({Path(file.abs_src_path).resolve()}). Copy the file into the project instead of "
                               "linking to it.")
 
@@ -152,9 +257,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if len(analysis.corpus.sources) <= MAX_SOURCES_IN_NAV:
         wanted["sources/index.md"] = [f"sources/{s}.md" for s in analysis.corpus.sources]
     for item in nav.items:
-        if not isinstance(item, Section):
+        if not isinstance(item, _gen.Section):
             continue
-        index = next((c for c in item.children if isinstance(c, MkPage)), None)
+        index = next((c for c in item.children if isinstance(c, _gen.Page)), None)
         if index is None or index.file.src_uri not in wanted:
             continue
         for uri in wanted[index.file.src_uri]:
@@ -174,9 +279,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def _walk(items: Sequence[object]) -> list[MkPage]:
     pages: list[MkPage] = []
     for item in items:
-        if isinstance(item, MkPage):
+        if isinstance(item, _gen.Page):
             pages.append(item)
-        elif isinstance(item, Section):
+        elif isinstance(item, _gen.Section):
             pages.extend(_walk(item.children))
     return pages
 
