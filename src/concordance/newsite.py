@@ -16,7 +16,7 @@ from pathlib import Path
 
 # The tool's own files, copied into every new site as they are.
 TOOL_FILES = ("Makefile", "pyproject.toml", "requirements.lock", "requirements-dev.lock", "requirements-import.lock",
-              "requirements-suggest.lock", ".gitignore", "mkdocs.offline.yml")
+              "requirements-suggest.lock", "requirements-properdocs.lock", ".gitignore", "mkdocs.offline.yml")
 TOOL_DIRS = ("src", "hooks", "overrides", "tests", "bench", "tools", ".ci", ".github", "docs/assets")
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".pytest_cache")
 
