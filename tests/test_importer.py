@@ -22,6 +22,8 @@ import pytest
 
 from concordance import importer
 from concordance.importer import Imported, convert, main, match_rule, render, slugify
+from concordance.importer import lines as importer_lines
+from concordance.importer import markdown as importer_markdown
 from concordance.load import load_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -430,12 +432,12 @@ def test_a_list_marker_alone_on_its_line_takes_the_text_below() -> None:
 
 def test_an_injected_loss_is_refused_and_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
-    real = importer._md_inline
+    real = importer_markdown._md_inline
 
     def lossy(line: int, text: str, markup: list[importer.Markup], base: int = 0) -> str:
         return real(line, text, markup, base).replace("naturally ", "")  # a rule that drops one word
 
-    monkeypatch.setattr(importer, "_md_inline", lossy)
+    monkeypatch.setattr(importer_markdown, "_md_inline", lossy)
     assert main([str(MARKDOWN_ARTICLE), "--id", "fibre", "--out", str(tmp_path / "out")]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.count("\n") == 1
@@ -446,7 +448,7 @@ def test_an_injected_loss_is_refused_and_nothing_is_written(tmp_path: Path, monk
 def test_markup_that_holds_a_word_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     # A rule that drops a word and lists it as markup would pass a plain comparison: the shape check stops it.
-    real = importer._md_inline
+    real = importer_markdown._md_inline
 
     def greedy(line: int, text: str, markup: list[importer.Markup], base: int = 0) -> str:
         words = real(line, text, markup, base)
@@ -455,7 +457,7 @@ def test_markup_that_holds_a_word_is_refused(tmp_path: Path, monkeypatch: pytest
             return words.removeprefix("psyllium ")
         return words
 
-    monkeypatch.setattr(importer, "_md_inline", greedy)
+    monkeypatch.setattr(importer_markdown, "_md_inline", greedy)
     assert main([str(MARKDOWN_ARTICLE), "--id", "fibre", "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: fibre-and-appetite.md line 17: 'psyllium' was dropped as emphasis")
@@ -465,13 +467,13 @@ def test_markup_that_holds_a_word_is_refused(tmp_path: Path, monkeypatch: pytest
 def test_a_doubled_line_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     # The defect this check was built for: a wrapped item's continuation written twice.
-    real = importer._strip_marker
+    real = importer_lines._strip_marker
 
     def doubling(unit: importer.Unit, match: re.Match[str], markup: list[importer.Markup]) -> None:
         real(unit, match, markup)
         unit.lines = [(unit.line, unit.text)] + unit.lines[1:]  # the old bug: first line holds the whole item
 
-    monkeypatch.setattr(importer, "_strip_marker", doubling)
+    monkeypatch.setattr(importer_lines, "_strip_marker", doubling)
     raw = tmp_path / "raw.txt"
     raw.write_text(ARTICLE.format(chrome="") + "\n• People who eat more fibre feel full sooner and\n"
                    "naturally consume fewer calories.\n• They also sleep better.\n", encoding="utf-8")
@@ -572,12 +574,12 @@ def test_a_saved_page_gives_its_article_and_leaves_the_chrome(page: str, tmp_pat
 def test_a_page_is_checked_word_for_word_against_the_extracted_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                     capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("trafilatura", reason="`make test` installs requirements-import.lock")
-    real = importer._md_inline
+    real = importer_markdown._md_inline
 
     def lossy(line: int, text: str, markup: list[importer.Markup], base: int = 0) -> str:
         return real(line, text, markup, base).replace(" Blood pressure", "")  # a rule that drops two words
 
-    monkeypatch.setattr(importer, "_md_inline", lossy)
+    monkeypatch.setattr(importer_markdown, "_md_inline", lossy)
     assert main([str(FIXTURE_IMPORT / "news-esketamine.html"), "--id", "page", "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: news-esketamine.html line ") and "'Blood pressure" in err
