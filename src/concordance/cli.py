@@ -1,6 +1,6 @@
 """`concordance`: the maintainers' command, one subcommand per job. The Makefile's targets call it.
 
-    concordance import RAW [--id ID] [--url URL]   a web article into sources/<id>.md (see importer.py)
+    concordance import RAW [--id ID] [--url URL]   a web article into sources/<id>.md (see importer/)
     concordance preview [--port N]                 the live preview `make serve` runs (see preview.py)
     concordance new DIR --subject "..."            a working site on a new subject (see newsite.py)
     concordance coverage                           how much of each source the claims quote (see __main__.py)

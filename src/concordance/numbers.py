@@ -3,7 +3,7 @@
 Only like is compared with like: two figures are compared when they are of one kind (rates, durations,
 prices, ...) AND one measure (a remission rate with a remission rate, a time to onset with a time to
 onset), in one unit family and for one period ("minutes per week" is not "minutes"). The measure is read
-from cue words around the figure (figures.py), or given by the maintainer on the position
+from cue words around the figure (the figures package), or given by the maintainer on the position
 (``Position.measure``). A figure whose measure is unknown is never compared.
 
 Where two sources give figures of one kind and measure whose ranges do not overlap, the claim is flagged
