@@ -1,17 +1,4 @@
-"""Where a new source fits: for each sentence no claim quotes yet, the existing claims it most likely speaks
-to, best first, with a stance hint and the cue behind it.
-
-The ranking is lexical and pure Python, so the site build can show suggestions with what it already has:
-each claim is a set of short texts (its statement, each quote, and all of them with its topic's title and
-mentions) and a sentence, with its neighbours in its paragraph, is scored against them with TF-IDF cosine
-(sublinear term frequency, light stemming). `bench/suggest.py` chose the mix and compares it with BM25 and
-a static embedding model (BENCHMARKS.md). With the optional extra (`make suggest` installs it), numpy does
-the same sums faster and the embedding model (wordllama, weights inside its wheel, nothing fetched) is
-blended in; the review page never uses the model, so a site does not depend on what is installed.
-
-Stance hints are cues, not judgements: a figure unlike the claim's, a negation the claim's words lack, a
-hedge word. A person decides.
-"""
+"""Ranking claims for a sentence: words and stems, TF-IDF over each claim's texts, the optional embedding model."""
 
 from __future__ import annotations
 
@@ -19,16 +6,12 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .analyse import Analysis
-from .coverage import QUOTED_SHARE, Sentence, coverage
-from .figures import Figure, read_figures
-from .model import Claim, Corpus
-from .numbers import COMPARED, common
-from .text import normalise
+from ..model import Corpus
+from ..text import normalise
 
 TOP = 5  # claims listed per sentence
 EMBEDDING_SHARE = 0.2  # the blend bench/suggest.py chose, when the embedding extra is installed
@@ -286,150 +269,3 @@ class Embedder:
         for row in range(len(texts)):
             np.maximum.at(out[row], self.owners, sims[row])
         return out
-
-
-# --- stance cues -----------------------------------------------------------------------------------
-
-# Cues measured on the default corpus (bench/suggest.py, BENCHMARKS.md): a negation the claim's words lack
-# was right 1 time in 20, so it only flags a sentence ("unsure"); these hedges were right about 1 in 3
-# (qualifies is 1 in 7 of all positions); "but", "may", "often", "while" fire on supporting sentences as
-# often as not and are left out.
-_NEGATION = re.compile(r"\b(?:not|never|cannot|can't|isn't|aren't|doesn't|don't|didn't|won't|no evidence|myths?|"
-                       r"false)\b", re.IGNORECASE)
-_HEDGE = re.compile(r"\b(?:however|although|not all|not everyone|more research|further research|unclear|uncertain|"
-                    r"remains? to be seen|varies|vary|variable|depends|far from|not guaranteed|limited)\b",
-                    re.IGNORECASE)
-
-
-NO_CUE = "no differing figure, negation or hedge"
-
-
-@dataclass
-class Hint:
-    stance: str  # supports | contradicts | qualifies | unsure
-    cue: str  # what the hint rests on, for a person to check
-
-
-def _norm_apos(text: str) -> str:
-    return text.replace("\u2019", "'")
-
-
-def _differing_figure(sentence: str, claim_figures: list[Figure]) -> str | None:
-    """As the build compares positions (numbers.py): like with like only (one kind, one measure, one unit and
-    period), none of the sentence's figures overlaps any of the claim's. A figure whose measure is unknown is
-    never a cue: a session's length is no course's length."""
-    Key = tuple[str, str, str, str]
-    theirs: dict[Key, list[tuple[Figure, float, float]]] = defaultdict(list)
-    for g in claim_figures:
-        if g.kind in COMPARED and g.measure:
-            unit, low, high = common(g)
-            theirs[(g.kind, g.measure, unit, g.per)].append((g, low, high))
-    mine: dict[Key, list[tuple[Figure, float, float]]] = defaultdict(list)
-    for f in read_figures(sentence):
-        if f.kind in COMPARED and f.measure:
-            unit, low, high = common(f)
-            mine[(f.kind, f.measure, unit, f.per)].append((f, low, high))
-    for key, rows in mine.items():
-        if key in theirs and all(hi < lo2 or hi2 < lo for _, lo, hi in rows for _, lo2, hi2 in theirs[key]):
-            return f"figure “{rows[0][0].text}” against the claim's “{theirs[key][0][0].text}”"
-    return None
-
-
-def stance_hint(sentence: str, claim: Claim, skip_source: str | None = None) -> Hint:
-    """Cues, strongest first: a figure unlike the claim's (contradicts); a negation neither the statement nor
-    any supporting quote has (unsure: polarity may differ); a hedge (qualifies); else supports."""
-    theirs = [claim.statement, *(p.quote for p in claim.positions if p.source != skip_source and
-                                 p.stance == "supports")]
-    figures = [g for text in theirs for g in read_figures(text)]
-    differs = _differing_figure(sentence, figures)
-    if differs:
-        return Hint("contradicts", differs)
-    neg = _NEGATION.search(_norm_apos(sentence))
-    if neg and not any(_NEGATION.search(_norm_apos(t)) for t in theirs):
-        return Hint("unsure", f"negation “{neg.group()}” that the claim's words lack")
-    hedge = _HEDGE.search(_norm_apos(sentence))
-    if hedge:
-        return Hint("qualifies", f"hedge “{hedge.group()}”")
-    return Hint("supports", NO_CUE)
-
-
-# --- suggestions for a source ----------------------------------------------------------------------
-
-
-@dataclass
-class Suggestion:
-    claim: Claim
-    score: float
-    stance: str
-    cue: str
-
-    @property
-    def contradiction(self) -> bool:
-        """A likely contradiction: a figure unlike the claim's, or a negation its words lack, on a fair match."""
-        return self.score >= UNSURE_BELOW and (self.stance == "contradicts" or self.cue.startswith("negation"))
-
-
-@dataclass
-class SentenceSuggestions:
-    sentence: Sentence
-    claims: list[Suggestion]
-
-    @property
-    def contradiction(self) -> Suggestion | None:
-        return next((c for c in self.claims if c.contradiction), None)
-
-
-UNSURE_BELOW = 0.15  # below this score a match is weak and its stance hint not worth a guess
-MIN_SCORE = 0.05  # below this a claim shares little more than a common word with the sentence
-
-
-def suggest_for(index: ClaimIndex, sentences: Sequence[Sentence], contexts: Sequence[str],
-                top: int = TOP) -> list[SentenceSuggestions]:
-    """Each sentence's likely claims with stance hints, best first; `contexts` are the sentences around each."""
-    out = []
-    for sentence, row in zip(sentences, index.rank([s.text for s in sentences], top=top, contexts=contexts)):
-        claims = []
-        for i, score in row:
-            if score < MIN_SCORE:
-                continue
-            claim = index.claims[i]
-            hint = stance_hint(sentence.text, claim)
-            if score < UNSURE_BELOW:
-                hint = Hint("unsure", "weak match")
-            claims.append(Suggestion(claim, round(score, 3), hint.stance, hint.cue))
-        out.append(SentenceSuggestions(sentence, claims))
-    return out
-
-
-def pending_sentences(sentences: Sequence[Sentence]) -> tuple[list[Sentence], list[str]]:
-    """The sentences no position quotes yet, and the context of each (its neighbours in its paragraph)."""
-    keep = [k for k, s in enumerate(sentences) if s.quoted < QUOTED_SHARE]
-    return [sentences[k] for k in keep], [neighbours(sentences, k) for k in keep]
-
-
-def suggest(analysis: Analysis, source_id: str, top: int = TOP, weights: Weights | None = None,
-            embedder: Embedder | None = None, index: ClaimIndex | None = None) -> list[SentenceSuggestions]:
-    """For each sentence of the source that no position quotes yet, in article order, its likely claims."""
-    # Coverage of this one source only: a shallow copy whose corpus holds just it.
-    alone = replace(analysis, corpus=replace(analysis.corpus, sources={source_id: analysis.corpus.sources[source_id]}))
-    pending, contexts = pending_sentences(coverage(alone)[source_id].sentences)
-    index = index or ClaimIndex(analysis.corpus, weights, embedder=embedder)
-    return suggest_for(index, pending, contexts, top)
-
-
-def neighbours(sentences: Sequence[Sentence], k: int) -> str:
-    """The sentences just before and after the k-th, within its paragraph: a bare sentence ("It can.") often
-    needs them to be placed."""
-    here = sentences[k]
-    return " ".join(n.text for n in (sentences[k - 1] if k else None, sentences[k + 1] if k + 1 < len(sentences)
-                                     else None) if n is not None and n.block == here.block)
-
-
-def yaml_block(source_id: str, sentence: str, stance: str) -> str:
-    """A position ready to paste under a claim's `positions:` (stance "unsure" becomes a choice to make)."""
-    import json
-
-    stance = stance if stance != "unsure" else "supports  # unsure: check"
-    # JSON strings are valid YAML double-quoted scalars: any quote mark or backslash is escaped.
-    return (f"      - source: {source_id}\n        stance: {stance}\n"
-            f"        quote: {json.dumps(sentence, ensure_ascii=False)}\n")
