@@ -221,6 +221,17 @@ Hunger is the main reason people give up, and it is worst in the first few weeks
 """,
 }
 
+
+
+def _one_line_per_paragraph(text: str) -> str:
+    """Articles as the importer writes them: the body's paragraphs each on one line."""
+    _, front, body = text.split("---\n", 2)
+    paragraphs = [" ".join(p.split("\n")) for p in body.strip().split("\n\n")]
+    return f"---\n{front}---\n" + "\n\n".join(paragraphs) + "\n"
+
+
+SOURCES = {name: _one_line_per_paragraph(text) for name, text in SOURCES.items()}
+
 TOPICS = {
     "weight-loss": """---
 title: Fasting and weight loss
@@ -312,7 +323,7 @@ answer: >-
   The sources describe plans that limit eating to a set window, most often eight hours a day.
 order: 3
 related: [weight-loss]
-mentions: [16:8, eating window, time-restricted eating]
+mentions: ["16:8", eating window, time-restricted eating]
 claims:
   - id: eight-hour-window
     statement: The most common plan limits eating to an eight-hour window each day.
