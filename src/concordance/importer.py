@@ -121,7 +121,7 @@ class Rule:
     # not give themselves away: a sales pitch under "Take the first step", a book's teaser list, expert names.
     # Sign-up, insurance and cookie lines each match a rule of their own.
     box: bool = False
-    cased: bool = False  # capitals matter: "By Jane Doe" is a byline, "By blocking NMDA receptors…" is not
+    cased: bool = False  # capitals matter: "By Jane Doe" is a byline, "By blocking these receptors…" is not
 
 
 def _rule(name: str, pattern: str, max_words: int, box: bool = False, cased: bool = False) -> Rule:
@@ -131,7 +131,7 @@ def _rule(name: str, pattern: str, max_words: int, box: bool = False, cased: boo
 _NETWORKS = r"(?:x|facebook|twitter|reddit|linkedin|pinterest|whatsapp|telegram|threads|bluesky|mastodon|flipboard|messenger|tumblr)"
 _PHONE = r"(?:\+?\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-# A person's name in a byline: capitalised words, perhaps after a title ("Dr. Priya Varma", "Jane Doe").
+# A person's name in a byline: capitalised words, perhaps after a title ("Dr. Ada Lovelace", "Jane Doe").
 _NAME = r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
 _DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 
@@ -165,7 +165,7 @@ RULES: tuple[Rule, ...] = (
     # here (an article may ask whether a treatment is covered): it goes when the banner under it has gone.
     _rule("insurance banner", r"^covered\??$|^(?:covered\?\s*)?verify(?: now| (?:your )?(?:insurance|coverage"
           r"|benefits))\b", 8),
-    # "We work with most PPO plans" is a banner; "Most insurance plans do not cover ketamine" is article text.
+    # "We work with most PPO plans" is a banner; "Most insurance plans do not cover the treatment" is article text.
     _rule("insurance banner", r"\bin-network with\b|\bsee if your insurance\b|\bverify (?:your )?insurance\b"
           r"|\b(?:accepts?|takes?|works? with|with) (?:most|all)(?: major)? (?:ppo|insurance) plans\b"
           r"|\bsave up to \d+% .*insurance\b", 40),
@@ -186,7 +186,7 @@ RULES: tuple[Rule, ...] = (
           r"|^(?:(?:Medically|Fact[- ]checked) )?[Rr]eviewed by\s+[A-Z]|^Author:\s*[A-Z]", 14, cased=True),
     _rule("date line", rf"^(?:(?:published|updated|posted|last updated|last reviewed)(?: on)?:?\s+)?{_DATE}$", 10),
     _rule("copyright line", r"^(?:©|\(c\)|copyright\b)", 20),
-    # "Home › Treatments › Ketamine": three or more short crumbs with spaced separators. Last, so that a
+    # "Home › Treatments › Acupuncture": three or more short crumbs with spaced separators. Last, so that a
     # byline or date line with a "|" in it is reported as what it is.
     _rule("navigation (breadcrumb)", r"^[^›»>|]{1,40}(?:\s[›»>|/]\s[^›»>|]{1,40}){2,}$", 10),
 )
@@ -199,7 +199,7 @@ _NOT_NAMES = {"all", "articles", "blog", "category", "health", "home", "index", 
               "menu", "news", "overview", "posts", "resources", "results", "search", "stories", "top"}
 # Box text speaks to the reader or for the business; article prose often does neither.
 _ADDRESSES_READER = re.compile(r"\b(?:we|we're|we’re|our|us|you|your|you're|you’re|you'll|you’ll)\b", re.I)
-# "At Asana Recovery, we offer…": a page speaking for the business that publishes it.
+# "At Bayside Clinic, we offer…": a page speaking for the business that publishes it.
 _AT_BRAND = re.compile(r"\bAt ((?:[A-Z][\w&'’.-]*)(?: [A-Z][\w&'’.-]*){0,3}), (?:we|our)\b")
 # Someone quoted ("“At Kure, we…” Dr. Yun says") speaks for themselves, not for the publisher.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
@@ -493,7 +493,7 @@ def _join_wrapped(units: list[Unit]) -> tuple[list[Unit], list[tuple[int, int, s
                     and not starts_item):
                 why = "a paragraph wrapped over two lines"
             elif last.endswith(",") and not starts_item and match_rule(text) is None:
-                # "…such as ketamine," / "Spravato and others": a sentence does not end on a comma.
+                # "…such as melatonin," / "valerian and others": a sentence does not end on a comma.
                 why = "a line ending with a comma continued on the next"
             elif (len(prev.lines) == 1 and _heading_pair(units, i)
                   and match_rule(prev.text + " " + text) == match_rule(prev.text)
@@ -674,7 +674,7 @@ def _author(units: list[Unit]) -> tuple[str, str]:
 
 
 def _publisher(raw_lines: list[str]) -> tuple[str, str]:
-    """(publisher, evidence) from a brand the page speaks for ("At Asana, we offer…") and names again."""
+    """(publisher, evidence) from a brand the page speaks for ("At Bayside, we offer…") and names again."""
     candidates: list[tuple[str, int]] = []
     for n, line in enumerate(raw_lines, start=1):
         for m in _AT_BRAND.finditer(_QUOTED.sub(" ", line)):
@@ -1133,10 +1133,10 @@ def check_slug(slug: str) -> str | None:
     """Why this slug cannot be a source id, or None when it can."""
     if _CONTROL.search(slug):
         return (f"the source id {slug!r} holds a control character (a line break, a tab…): use lower-case "
-                "letters, digits and hyphens, like 'ketamine-clinic-faq'.")
+                "letters, digits and hyphens, like 'sleep-clinic-faq'.")
     if not ID_RE.fullmatch(slug):  # fullmatch: "$" in ID_RE would let a final line break through
         return (f"'{slug}' is not a usable source id: use lower-case letters, digits and hyphens, like "
-                "'ketamine-clinic-faq'.")
+                "'sleep-clinic-faq'.")
     if slug in RESERVED_SOURCE_IDS:
         return f"'{slug}' is reserved for the list of sources: choose another id."
     return None
