@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -155,7 +156,7 @@ caveats:
   - "It names the trials it relies on by year only."
 ---
 Intermittent fasting means eating only during a set window of the day, or on set days of the week. The most
-studied plan is time-restricted eating, where all meals fall within an eight-hour eating window.
+studied plan is time-restricted eating (TRE), where all meals fall within an eight-hour eating window.
 
 ## Does it help you lose weight?
 
@@ -326,7 +327,7 @@ related: [weight-loss]
 mentions: ["16:8", eating window, time-restricted eating]
 claims:
   - id: eight-hour-window
-    statement: The most common plan limits eating to an eight-hour window each day.
+    statement: The most common plan, time-restricted eating (TRE), limits eating to an eight-hour window a day.
     positions:
       - source: nutrition-lab
         stance: supports
@@ -357,6 +358,11 @@ CONFIG = f"""  concordance:
     notice: >-
       A comparison of what published articles say about {SUBJECT}, not advice.
 """
+# The rest of the site's identity in mkdocs.yml, and its glossary (docs/includes/abbreviations.md).
+IDENTITY = {"site_name": f"Concordance: {SUBJECT}",
+            "site_description": f"Where three articles on {SUBJECT} agree and disagree, claim by claim.",
+            "copyright": "Compiled for the Concordance tests."}
+GLOSSARY = "*[TRE]: Time-restricted eating, where all meals fall within a set window of the day\n"
 
 MINIMAL_SOURCE = """---
 title: A short note on naps
@@ -390,9 +396,25 @@ def set_site_config(project: Path, block: str = CONFIG) -> None:
     path.write_text("".join(lines[:start]) + block + "".join(lines[end:]), encoding="utf-8")
 
 
+def set_identity(project: Path, identity: dict[str, str] = IDENTITY) -> None:
+    """Replace top-level one-value settings of mkdocs.yml (a key's line and its indented continuation)."""
+    path = project / "mkdocs.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        key = line.split(":", 1)[0]
+        if skipping and line.startswith(" "):
+            continue
+        skipping = key in identity and not line.startswith(" ")
+        out.append(f"{key}: {json.dumps(identity[key])}\n" if skipping else line)
+    path.write_text("".join(out), encoding="utf-8")
+
+
 def write_corpus(project: Path, *, minimal: bool = False, config: bool = True) -> Path:
     """Write the fixture corpus (or, minimal=True, one source with one claim) into a project's sources/ and
-    docs/topics/, replacing what is there; config=True also makes mkdocs.yml's extra.concordance its own."""
+    docs/topics/, replacing what is there; config=True also makes the site's identity its own: mkdocs.yml's
+    extra.concordance (no policy), name, description and footer, and the glossary."""
     for folder in (project / "sources", project / "docs" / "topics"):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
@@ -404,6 +426,9 @@ def write_corpus(project: Path, *, minimal: bool = False, config: bool = True) -
         (project / "docs" / "topics" / f"{name}.md").write_text(text, encoding="utf-8")
     if config:
         set_site_config(project)
+        set_identity(project)
+        (project / "docs" / "includes").mkdir(parents=True, exist_ok=True)
+        (project / "docs" / "includes" / "abbreviations.md").write_text(GLOSSARY, encoding="utf-8")
     return project
 
 
