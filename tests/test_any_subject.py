@@ -96,3 +96,21 @@ def test_make_test_passes_on_a_site_about_another_subject(tmp_path: Path) -> Non
         assert "npm " not in output, "the clone fetched axe-core or iframe-worker again"
     assert "test_make_test_passes_on_a_site_about_another_subject SKIPPED" in output or (
         "the run inside the clone does not clone again" in output), "the inner run skipped this test"
+
+
+def test_a_site_of_one_source_and_one_claim_builds(tmp_path: Path) -> None:
+    """The smallest site there is: every page builds, and its one claim stands on a single source."""
+    import json
+
+    from site_tools import build, copy_project, page_file, parse
+
+    project = write_corpus(copy_project(tmp_path / "p", sources=False, topics=False), minimal=True)
+    built = build(project, tmp_path / "site")
+    assert built.ok, built.output
+    data = json.loads((built.site / "claims.json").read_text(encoding="utf-8"))
+    assert [(c["id"], c["verdict"]) for c in data["claims"]] == [("short-naps-refresh", "single source")]
+    assert [s["id"] for s in data["sources"]] == ["nap-notes"]
+    topic = parse(page_file(built.site, data["claims"][0]["page"]))
+    assert "A nap of twenty minutes refreshes most adults" in topic.text and "Single source" in topic.text
+    for page in ("index.html", "overview/index.html", "sources/index.html", "topics/index.html"):
+        assert (built.site / page).is_file(), page

@@ -95,10 +95,13 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return project, built.site
 
 
-def test_a_site_compares_figures_only_like_with_like(corpus_site: tuple[Path, Path]) -> None:
-    _, site = corpus_site
+@pytest.mark.parametrize("which", ["corpus", "this project's site"])
+def test_a_site_compares_figures_only_like_with_like(which: str, corpus_site: tuple[Path, Path],
+                                                     seed_site: Path) -> None:
+    site = corpus_site[1] if which == "corpus" else seed_site
     data = json.loads((site / "claims.json").read_text(encoding="utf-8"))
-    assert any(c["compared_figures"] for c in data["claims"])
+    if which == "corpus":
+        assert any(c["compared_figures"] for c in data["claims"])
     compared = [c for c in data["claims"] if c["compared_figures"]]
     for claim in compared:
         assert all(claim["compared_measures"]), claim["id"]  # a figure of unknown measure is never compared
