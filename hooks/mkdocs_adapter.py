@@ -15,6 +15,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from html import escape as escape_html
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -183,6 +184,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise _gen.PluginError(str(e)) from None
     _build = BuildState(root=root, sources_dir=root / "sources", topics_dir=Path(config.docs_dir) / "topics",
                         site=site)
+    # The site's notice is on every page: in the footer, after mkdocs.yml's copyright unless that already says it.
+    copyright = config.copyright or ""
+    if site.notice and " ".join(site.notice.split()) not in " ".join(copyright.split()):
+        config.copyright = f"{copyright} {escape_html(site.notice)}".strip()
     return config
 
 

@@ -20,7 +20,7 @@ interests: No commercial interest is visible in the text.
 ---
 ## The “party drug” — revisited
 
-Ketamine’s effects fade within days – sometimes weeks.  It is   NOT a cure.
+Caffeine’s effects fade within days – sometimes weeks.  It is   NOT a cure.
 
 - First item says relief comes fast.
 - Second item.
@@ -48,7 +48,7 @@ def claim_yaml(quote: str, stance: str = "supports", extra: str = "") -> str:
 
 
 def test_normalise_folds_case_space_quotes_and_dashes() -> None:
-    assert normalise("Ketamine’s  “Effects”\n— fade") == "ketamine's \"effects\" - fade"
+    assert normalise("Caffeine’s  “Effects”\n— fade") == "caffeine's \"effects\" - fade"
     assert normalise("a – b") == normalise("A - B")
 
 
@@ -61,11 +61,11 @@ def test_normalised_offsets_map_back_to_the_original() -> None:
 
 
 def test_quote_typed_with_straight_quotes_and_hyphens_anchors_to_curly_text(tmp_path: Path) -> None:
-    a = analyse_dir(corpus(tmp_path, claim_yaml("\"ketamine's effects fade within days - sometimes weeks.\"")))
+    a = analyse_dir(corpus(tmp_path, claim_yaml("\"caffeine's effects fade within days - sometimes weeks.\"")))
     passage = a.passages["test-article"][0]
     source = a.corpus.sources["test-article"]
-    assert source.text[passage.start:passage.end] == "Ketamine’s effects fade within days – sometimes weeks."
-    assert passage.id == "q-ketamine-s-effects-fade-within-days"
+    assert source.text[passage.start:passage.end] == "Caffeine’s effects fade within days – sometimes weeks."
+    assert passage.id == "q-caffeine-s-effects-fade-within-days"
 
 
 def test_quote_in_a_heading_and_a_list_item_anchor(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ publisher: Good Press
 kind: newspaper feature
 interests: No commercial interest is visible in the text.
 ---
-Ketamine can lift mood within hours.
+Caffeine can lift mood within hours.
 
 It is not a cure. It is not a cure for everyone.
 
@@ -26,7 +26,7 @@ Relief often fades within weeks.
 """
 
 CLAIM = """  - id: lifts-mood-fast
-    statement: Ketamine can lift mood within hours.
+    statement: Caffeine can lift mood within hours.
     positions:
       - source: good
         stance: supports
@@ -194,7 +194,7 @@ def test_claim_id_that_is_not_an_anchor(tmp_path: Path) -> None:
 
 def test_claim_with_no_statement(tmp_path: Path) -> None:
     fails(tmp_path, "topics/a-topic.md", "the claim has no 'statement'", claim="lifts-mood-fast",
-          topics={"a-topic": topic(CLAIM.replace("    statement: Ketamine can lift mood within hours.\n", ""))})
+          topics={"a-topic": topic(CLAIM.replace("    statement: Caffeine can lift mood within hours.\n", ""))})
 
 
 def test_claim_with_no_positions(tmp_path: Path) -> None:
@@ -378,11 +378,11 @@ def test_errors_of_several_kinds_and_files_come_together(tmp_path: Path) -> None
 
 
 def test_a_short_heading_inside_the_quote_is_not_the_closest_passage(tmp_path: Path) -> None:
-    source = GOOD_SOURCE.replace("Ketamine can lift mood", "## Ketamine\n\nKetamine can lift mood")
+    source = GOOD_SOURCE.replace("Caffeine can lift mood", "## Caffeine\n\nCaffeine can lift mood")
     message = fails(tmp_path, "topics/a-topic.md", "Closest passage", claim="c-one",
                     sources={"good": source},
-                    topics={"a-topic": topic(claim(position("ketamine can lift the mood within hours")))})
-    assert "\"ketamine can lift mood within hours" in message, message
+                    topics={"a-topic": topic(claim(position("caffeine can lift the mood within hours")))})
+    assert "\"caffeine can lift mood within hours" in message, message
     assert "of the quote's words" in message
 
 
@@ -404,7 +404,7 @@ def test_topic_answer_that_is_not_text(tmp_path: Path) -> None:
 
 def test_source_caveats_that_are_not_a_list_of_sentences(tmp_path: Path) -> None:
     fails(tmp_path, "sources/good.md", "'caveats' in the source must be a list of sentences",
-          sources={"good": GOOD_SOURCE.replace("---\nKetamine", "caveats:\n  - {a: b}\n---\nKetamine")})
+          sources={"good": GOOD_SOURCE.replace("---\nCaffeine", "caveats:\n  - {a: b}\n---\nCaffeine")})
 
 
 def test_position_measure_that_is_not_text(tmp_path: Path) -> None:
@@ -414,7 +414,7 @@ def test_position_measure_that_is_not_text(tmp_path: Path) -> None:
 
 def test_answer_caveats_and_measure_are_read_as_plain_data(tmp_path: Path) -> None:
     analysis = run(tmp_path, sources={"good": GOOD_SOURCE.replace(
-        "---\nKetamine", "caveats:\n  - Its figures name no study.\n---\nKetamine")},
+        "---\nCaffeine", "caveats:\n  - Its figures name no study.\n---\nCaffeine")},
         topics={"a-topic": topic(claim(position("lift mood within hours", extra="        measure: response rate\n")),
                                  head="title: A topic\nanswer: The article says it can.\n")})
     assert analysis.corpus.sources["good"].caveats == ["Its figures name no study."]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_tools import article_html, build, copy_project, parse
+from site_tools import SOURCES, article_html, build, copy_project, corpus_project, parse
 
 HOSTILE_BODY = """## Heading with <script>alert('h')</script>
 
@@ -67,7 +67,9 @@ LIVE_ATTRS = ("onerror", "onload", "onclick", "onmouseover")
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "p", topics=False)
+    project = corpus_project(tmp_path_factory.mktemp("hostile") / "p")
+    for page in (project / "docs" / "topics").glob("*.md"):
+        page.unlink()  # the hostile topic and the filler are the only topics
     (project / "sources" / "hostile.md").write_text(HOSTILE_FRONT + HOSTILE_BODY, encoding="utf-8")
     (project / "docs" / "topics" / "hostile.md").write_text(TOPIC, encoding="utf-8")
     (project / "docs" / "topics" / "filler.md").write_text(FILLER, encoding="utf-8")
@@ -85,10 +87,9 @@ claims:
 """ + "".join(f"""      - source: {s}
         stance: supports
         quote: "{q}"
-""" for s, q in [("varma-research", "Ketamine is not without risks."),
-                 ("asana-recovery", "Ketamine therapy for depression involves the supervised use of ketamine"),
-                 ("can-ketamine-cure", "Ketamine isn’t a cure-all"),
-                 ("beyond-the-hype", "Let's address the elephant in the room.")]) + "---\nA summary.\n"
+""" for s, q in [("nutrition-lab", "Side effects"),
+                 ("fastpath-app", "Fast results"),
+                 ("family-health-weekly", "Pregnant women should not fast at all.")]) + "---\nA summary.\n"
 
 
 @pytest.mark.parametrize("page", ["sources/hostile/index.html", "topics/hostile/index.html",
@@ -125,14 +126,15 @@ def test_hostile_quote_is_shown_as_text_on_the_topic_page(hostile_site: Path) ->
 
 # ---------------------------------------------------------------- maintainers' slips
 
-GOOD_SOURCE = (Path(__file__).resolve().parent.parent / "sources" / "beyond-the-hype.md")
+GOOD_SOURCE = SOURCES["nutrition-lab"]
+GOOD_QUOTE = "The fasting itself adds little once total calories are the same."
 
 
 def topic(claims: str, extra: str = "") -> str:
     return f"---\ntitle: A topic\n{extra}claims:\n{claims}---\nA summary.\n"
 
 
-def position(quote: str = "Let's address the elephant in the room.", source: str = "beyond-the-hype",
+def position(quote: str = GOOD_QUOTE, source: str = "nutrition-lab",
              stance: str = "supports") -> str:
     return f"      - source: {source}\n        stance: {stance}\n        quote: \"{quote}\"\n"
 
@@ -142,10 +144,10 @@ def claim(cid: str = "c-one", body: str | None = None) -> str:
 
 
 SLIPS = {
-    "quote-not-found": (topic(claim(body=position("Let's address the giraffe in the room."))),
-                        "docs/topics/t.md:", "claim 'c-one': quote not found in sources/beyond-the-hype.md"),
-    "unknown-source": (topic(claim(body=position(source="beyond-the-hyp"))),
-                       "docs/topics/t.md:", "unknown source 'beyond-the-hyp'. Did you mean 'beyond-the-hype'?"),
+    "quote-not-found": (topic(claim(body=position(GOOD_QUOTE.replace("calories", "giraffes")))),
+                        "docs/topics/t.md:", "claim 'c-one': quote not found in sources/nutrition-lab.md"),
+    "unknown-source": (topic(claim(body=position(source="nutrition-lb"))),
+                       "docs/topics/t.md:", "unknown source 'nutrition-lb'. Did you mean 'nutrition-lab'?"),
     "bad-stance": (topic(claim(body=position(stance="agrees"))),
                    "docs/topics/t.md:", "stance 'agrees' is not one of supports, contradicts, qualifies"),
     "duplicate-claim-id": (topic(claim() + claim()), "docs/topics/t.md:",
@@ -159,7 +161,7 @@ SLIPS = {
 def test_a_maintainers_slip_stops_the_build_with_one_clear_line(tmp_path: Path, slip: str) -> None:
     text, where, what = SLIPS[slip]
     project = copy_project(tmp_path / "p", sources=False, topics=False)
-    (project / "sources" / "beyond-the-hype.md").write_text(GOOD_SOURCE.read_text(encoding="utf-8"))
+    (project / "sources" / "nutrition-lab.md").write_text(GOOD_SOURCE, encoding="utf-8")
     (project / "docs" / "topics" / "t.md").write_text(text, encoding="utf-8")
     built = build(project, tmp_path / "site")
     assert not built.ok
@@ -172,7 +174,7 @@ def test_a_maintainers_slip_stops_the_build_with_one_clear_line(tmp_path: Path, 
 
 def test_every_error_is_printed_on_its_own_line_in_one_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p", sources=False, topics=False)
-    (project / "sources" / "beyond-the-hype.md").write_text(GOOD_SOURCE.read_text(encoding="utf-8"))
+    (project / "sources" / "nutrition-lab.md").write_text(GOOD_SOURCE, encoding="utf-8")
     claims = "".join(claim(f"c-{n}", position(f"words the article never had, number {n}")) for n in range(3))
     (project / "docs" / "topics" / "t.md").write_text(topic(claims), encoding="utf-8")
     built = build(project, tmp_path / "site")
@@ -184,7 +186,7 @@ def test_every_error_is_printed_on_its_own_line_in_one_build(tmp_path: Path) -> 
 def test_a_docs_file_linked_from_outside_the_project_stops_the_build(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("a private file", encoding="utf-8")
-    project = copy_project(tmp_path / "p")
+    project = corpus_project(tmp_path / "p")
     (project / "docs" / "notes.txt").symlink_to(secret)
     built = build(project, tmp_path / "site")
     assert not built.ok and "Traceback" not in built.output

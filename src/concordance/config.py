@@ -6,14 +6,14 @@ references, the editorial rules its checks enforce) comes from here. A new site 
 
     extra:
       concordance:
-        subject: ketamine for depression
+        subject: a treatment for a condition
         notice: >-                         # shown on every page; leave out for none
           A comparison of published articles, not medical advice.
         crisis:                            # optional: a note on pages whose text mentions these words
-          note: If you are thinking about suicide, call or text 988 (US) ...
-          words: [suicidal, suicide]
+          note: If you are in crisis, call your local emergency number ...
+          words: [crisis, emergency]
         references:                        # optional: context from outside the compared articles
-          - title: FDA label for Spravato
+          - title: The regulator's label for the drug
             url: https://...
         glossary: docs/includes/abbreviations.md
         no_interest: ["none", "no commercial", "no "]   # how a profile says it has no commercial interest

@@ -215,7 +215,7 @@ def comparison_label(comparison: Comparison) -> str:
 
 
 def row_label(row: Row, name: str) -> str:
-    """A row says whose figure it is and what it measures: "Asana Recovery: remission rate"."""
+    """A row says whose figure it is and what it measures: "Bayside Clinic: remission rate"."""
     return f"{name}: {row.measure}" if row.measure else name
 
 

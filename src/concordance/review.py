@@ -1,5 +1,5 @@
 """Stale summaries: a topic's summary and answer speak of its verdicts and of who speaks ("all four articles",
-"only Asana..."). When those change after a maintainer last read them, they may be wrong, and nothing else
+"only the clinic..."). When those change after a maintainer last read them, they may be wrong, and nothing else
 would say so.
 
 `concordance reviewed TOPIC` (make reviewed TOPIC=<id>) records a fingerprint of the topic's claims (each

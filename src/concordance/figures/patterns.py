@@ -131,7 +131,7 @@ _FREQUENCY = [
 _ONCE_PATTERN = _c(rf"\b(?:{_alt(_ONCE)})\b")
 _EVERY = _c(rf"\bevery\s+(?:(?P<other>other)|(?P<n>{_NUM}))\s+(?P<per>{_PERIOD})s?\b")
 
-# One optional word may sit between the number and the noun ("six ketamine infusions"), but not a
+# One optional word may sit between the number and the noun ("six iron infusions"), but not a
 # function word or a unit: "$750 a session" is a price and "a 50 mg dose" a dose, not 750 or 50 sessions.
 _NOT_BETWEEN = (rf"(?!(?:a|an|the|per|of|or|and|to|more|than|percent|in|times|{_TIME_UNIT}|mcg|ml|milligrams?"
                 r"|micrograms?|mg|kg|lbs?|iu|calories?|kcals?|kj|grams?|pounds?|dollars?|euros?)\b)")

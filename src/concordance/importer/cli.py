@@ -25,10 +25,10 @@ def check_slug(slug: str) -> str | None:
     """Why this slug cannot be a source id, or None when it can."""
     if _CONTROL.search(slug):
         return (f"the source id {slug!r} holds a control character (a line break, a tab…): use lower-case "
-                "letters, digits and hyphens, like 'ketamine-clinic-faq'.")
+                "letters, digits and hyphens, like 'sleep-clinic-faq'.")
     if not ID_RE.fullmatch(slug):  # fullmatch: "$" in ID_RE would let a final line break through
         return (f"'{slug}' is not a usable source id: use lower-case letters, digits and hyphens, like "
-                "'ketamine-clinic-faq'.")
+                "'sleep-clinic-faq'.")
     if slug in RESERVED_SOURCE_IDS:
         return f"'{slug}' is reserved for the list of sources: choose another id."
     return None

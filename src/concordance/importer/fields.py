@@ -15,7 +15,7 @@ _HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+[A-Z]")
 # "Back to Health News" goes back to a section, not to a person.
 _NOT_NAMES = {"all", "articles", "blog", "category", "health", "home", "index", "insights", "library", "list",
               "menu", "news", "overview", "posts", "resources", "results", "search", "stories", "top"}
-# "At Asana Recovery, we offer…": a page speaking for the business that publishes it.
+# "At Bayside Clinic, we offer…": a page speaking for the business that publishes it.
 _AT_BRAND = re.compile(r"\bAt ((?:[A-Z][\w&'’.-]*)(?: [A-Z][\w&'’.-]*){0,3}), (?:we|our)\b")
 # Someone quoted ("“At Kure, we…” Dr. Yun says") speaks for themselves, not for the publisher.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
@@ -42,7 +42,7 @@ def _author(units: list[Unit]) -> tuple[str, str]:
 
 
 def _publisher(raw_lines: list[str]) -> tuple[str, str]:
-    """(publisher, evidence) from a brand the page speaks for ("At Asana, we offer…") and names again."""
+    """(publisher, evidence) from a brand the page speaks for ("At Bayside, we offer…") and names again."""
     candidates: list[tuple[str, int]] = []
     for n, line in enumerate(raw_lines, start=1):
         for m in _AT_BRAND.finditer(_QUOTED.sub(" ", line)):

@@ -52,7 +52,7 @@ def _join_wrapped(units: list[Unit]) -> tuple[list[Unit], list[tuple[int, int, s
                     and not starts_item):
                 why = "a paragraph wrapped over two lines"
             elif last.endswith(",") and not starts_item and match_rule(text) is None:
-                # "…such as ketamine," / "Spravato and others": a sentence does not end on a comma.
+                # "…such as melatonin," / "valerian and others": a sentence does not end on a comma.
                 why = "a line ending with a comma continued on the next"
             elif (len(prev.lines) == 1 and _heading_pair(units, i)
                   and match_rule(prev.text + " " + text) == match_rule(prev.text)

@@ -20,7 +20,7 @@ class Rule:
     # not give themselves away: a sales pitch under "Take the first step", a book's teaser list, expert names.
     # Sign-up, insurance and cookie lines each match a rule of their own.
     box: bool = False
-    cased: bool = False  # capitals matter: "By Jane Doe" is a byline, "By blocking NMDA receptors…" is not
+    cased: bool = False  # capitals matter: "By Jane Doe" is a byline, "By blocking these receptors…" is not
 
 
 def _rule(name: str, pattern: str, max_words: int, box: bool = False, cased: bool = False) -> Rule:
@@ -30,7 +30,7 @@ def _rule(name: str, pattern: str, max_words: int, box: bool = False, cased: boo
 _NETWORKS = r"(?:x|facebook|twitter|reddit|linkedin|pinterest|whatsapp|telegram|threads|bluesky|mastodon|flipboard|messenger|tumblr)"
 _PHONE = r"(?:\+?\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-# A person's name in a byline: capitalised words, perhaps after a title ("Dr. Priya Varma", "Jane Doe").
+# A person's name in a byline: capitalised words, perhaps after a title ("Dr. Ada Lovelace", "Jane Doe").
 _NAME = r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
 _DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 
@@ -64,7 +64,7 @@ RULES: tuple[Rule, ...] = (
     # here (an article may ask whether a treatment is covered): it goes when the banner under it has gone.
     _rule("insurance banner", r"^covered\??$|^(?:covered\?\s*)?verify(?: now| (?:your )?(?:insurance|coverage"
           r"|benefits))\b", 8),
-    # "We work with most PPO plans" is a banner; "Most insurance plans do not cover ketamine" is article text.
+    # "We work with most PPO plans" is a banner; "Most insurance plans do not cover the treatment" is article text.
     _rule("insurance banner", r"\bin-network with\b|\bsee if your insurance\b|\bverify (?:your )?insurance\b"
           r"|\b(?:accepts?|takes?|works? with|with) (?:most|all)(?: major)? (?:ppo|insurance) plans\b"
           r"|\bsave up to \d+% .*insurance\b", 40),
@@ -85,7 +85,7 @@ RULES: tuple[Rule, ...] = (
           r"|^(?:(?:Medically|Fact[- ]checked) )?[Rr]eviewed by\s+[A-Z]|^Author:\s*[A-Z]", 14, cased=True),
     _rule("date line", rf"^(?:(?:published|updated|posted|last updated|last reviewed)(?: on)?:?\s+)?{_DATE}$", 10),
     _rule("copyright line", r"^(?:©|\(c\)|copyright\b)", 20),
-    # "Home › Treatments › Ketamine": three or more short crumbs with spaced separators. Last, so that a
+    # "Home › Treatments › Acupuncture": three or more short crumbs with spaced separators. Last, so that a
     # byline or date line with a "|" in it is reported as what it is.
     _rule("navigation (breadcrumb)", r"^[^›»>|]{1,40}(?:\s[›»>|/]\s[^›»>|]{1,40}){2,}$", 10),
 )
