@@ -65,8 +65,9 @@ def _state() -> BuildState:
 MAX_SOURCES_IN_NAV = 25
 # The same for topics: above this many, the sidebar lists only the topics index, which links them all.
 MAX_TOPICS_IN_NAV = 25
-GENERATED = {"overview.md": "overview_page", "topics/index.md": "topics_index", "sources/index.md": "sources_index",
-             "maintainers/review.md": "review_page"}
+# Each generated page's address and its kind (the renderer's PAGE_KINDS).
+GENERATED = {"overview.md": "overview", "topics/index.md": "topics", "sources/index.md": "sources",
+             "maintainers/review.md": "review"}
 # Generated pages readers do not need in the sidebar.
 OUT_OF_NAV = {"maintainers/review.md"}
 
@@ -202,7 +203,7 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
     elif src.startswith("sources/") and stem in analysis.corpus.sources and page.file.generated_by:
         rendered = renderer.source_page(analysis.corpus.sources[stem], here)
     elif src in GENERATED and page.file.generated_by:
-        rendered = getattr(renderer, GENERATED[src])(here)
+        rendered = renderer.generated(GENERATED[src], here)
     else:
         rendered = renderer.fill_markers(markdown, here)
     state.pages[src] = rendered

@@ -1,0 +1,87 @@
+"""Topic pages: the summary (with other topics linked), the claims against the sources, one block per claim."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import Topic
+from .context import STANCE_WORD, Context
+from .page import Page, markdown_text, slot
+
+# Characters that a case-insensitive pattern matches with an ASCII letter, though lower() keeps them apart.
+_CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
+# Stretches of a summary that must not get a link: existing links, code, headings, HTML tags.
+_PROTECTED = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`]*`|^#.*$|<[^>]+>", re.M)
+
+
+class TopicPages:
+    def __init__(self, r: Context) -> None:
+        self.r = r
+        self.t = r.templates("topic")
+        self._phrase_index: tuple[dict[str, list[tuple[str, set[str]]]], set[str]] | None = None
+        self._topic_order = {tid: i for i, tid in enumerate(r.corpus.topics)}
+
+    def page(self, topic: Topic, here: str) -> Page:
+        r, t = self.r, self.t
+        md = [f"# {markdown_text(topic.title)}", "", self.link_summary(topic), "", "## At a glance", "",
+              slot("glance"), ""]
+        speakers = r.speakers(topic.id)
+        others = len(r.corpus.sources) - len(speakers)
+        page = Page("", {"glance": t.glance(here, topic, speakers, 0 if r.few_sources else others)})
+        for claim in topic.claims:
+            md += [f"## {markdown_text(claim.statement)} {{ #{claim.id} .cc-claim-heading }}", "", slot(claim.id), ""]
+            stances = Counter(p.stance for p in claim.positions)
+            said = ", ".join(f"{n} {STANCE_WORD[s].lower()}" for s, n in stances.items())
+            silent = [s for s in speakers if r.a.stance[(claim.id, s.id)] == "silent"]
+            page.fragments[claim.id] = t.claim(here, claim, said, silent, others)
+        mentions = r.a.mentions.get(topic.id, [])
+        if mentions:
+            md += ["## Also mentioned, not yet reviewed", "", slot("mentions"), ""]
+            page.fragments["mentions"] = t.mentions(here, mentions)
+        if topic.related:
+            md += ["## Related topics", "", slot("related"), ""]
+            page.fragments["related"] = t.related(here, topic)
+        page.markdown = "\n".join(md)
+        return page
+
+    def link_summary(self, topic: Topic) -> str:
+        """The summary, with the first mention of each other topic (its title or phrases) linked to it."""
+        text = topic.summary
+        words = set(re.findall(r"\w+", text.translate(_CASE_TWINS).lower()))
+        for other in sorted((self.r.corpus.topics[t] for t in self._may_mention(words)),
+                            key=lambda t: self._topic_order[t.id]):
+            if other.id == topic.id:
+                continue
+            # Its title, or a phrase of two words or more: single words link too eagerly.
+            phrases = [other.title.rstrip("?.!"), *(m for m in other.mentions if len(m.split()) > 1)]
+            pattern = re.compile(r"(?<![\w\[/-])(" + "|".join(re.escape(p) for p in phrases if p) + r")(?![\w\]-])",
+                                 re.IGNORECASE)
+            blocked = [m.span() for m in _PROTECTED.finditer(text)]
+            for m in pattern.finditer(text):
+                if any(a <= m.start() < b for a, b in blocked):
+                    continue
+                link = f"{other.id}.md"  # a Markdown link between topic files: the generator checks and resolves it
+                text = f"{text[:m.start()]}[{m.group(1)}]({link}){text[m.end():]}"
+                break
+        return text
+
+    def _may_mention(self, words: set[str]) -> set[str]:
+        """Ids of the topics whose linking phrases (title, or mentions of two words or more) could stand in
+        a text with these lower-case words: all of a phrase's words must. Each phrase is filed under its
+        rarest word, so a summary looks up its own words instead of testing every topic."""
+        if self._phrase_index is None:
+            sets = [(t.id, set(re.findall(r"\w+", p.lower())), p)
+                    for t in self.r.corpus.topics.values()
+                    for p in [t.title.rstrip("?.!"), *(m for m in t.mentions if len(m.split()) > 1)] if p]
+            frequency = Counter(w for _, ws, _ in sets for w in ws)
+            index: dict[str, list[tuple[str, set[str]]]] = {}
+            always: set[str] = set()
+            for tid, ws, phrase in sets:
+                if not ws or not phrase.isascii():  # no word to file it under: always a candidate
+                    always.add(tid)
+                else:
+                    index.setdefault(min(ws, key=lambda w: (frequency[w], w)), []).append((tid, ws))
+            self._phrase_index = (index, always)
+        index, always = self._phrase_index
+        return always | {tid for w in words for tid, ws in index.get(w, ()) if ws <= words}
