@@ -83,6 +83,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site = SiteConfig.from_mapping(config.extra.get("concordance"), display_path(config.config_file_path, root))
     except ConcordanceError as e:
         raise PluginError(str(e)) from None
+    if not config.repo_url:  # no repository configured: no "edit this page" link to a repository that is not there
+        config.edit_uri = None
     _build = BuildState(root=root, sources_dir=root / "sources", topics_dir=Path(config.docs_dir) / "topics",
                         site=site)
     return config
@@ -125,7 +127,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     home = files.get_file_from_path("index.md")
     addresses = Addresses(topics={t: url(f"topics/{t}.md") for t in analysis.corpus.topics},
                           sources={s: url(f"sources/{s}.md") for s in analysis.corpus.sources},
-                          overview=url("overview.md"), home=_url(home) if home else "")
+                          overview=url("overview.md"), home=_url(home) if home else "",
+                          about=url("about.md") if files.get_file_from_path("about.md") else "")
     state.analysis, state.addresses = analysis, addresses
     state.renderer = Renderer(analysis, addresses, read_glossary(root / state.site.glossary), state.site)
     return files
@@ -217,8 +220,9 @@ def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    analysis, addresses, _ = _state().ready()
-    data = export(analysis, addresses)
+    state = _state()
+    analysis, addresses, _ = state.ready()
+    data = export(analysis, addresses, state.site)
     Path(config.site_dir, "claims.json").write_text(dumps(data), encoding="utf-8")
     _without_timestamp(Path(config.site_dir, "sitemap.xml.gz"))
 

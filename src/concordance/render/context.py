@@ -22,14 +22,21 @@ STANCE_ICON = {"supports": "✔", "contradicts": "✘", "qualifies": "◑", "mix
 STANCE_WORD = {"supports": "Supports", "contradicts": "Contradicts", "qualifies": "Qualifies",
                "mixed": "Mixed", "silent": "Silent"}
 VERDICT_ICON = {"agreed": "✔", "disputed": "⚡", "qualified": "◑", "single source": "①"}
-VERDICT_LABEL = {"agreed": "Agreed", "disputed": "Disputed", "qualified": "Qualified",
-                 "single source": "Single source"}
+# What readers see. The data keeps the model's values ("qualified" stays in claims.json); the labels say what
+# the sources do, so that none can be read as the site's approval ("qualified" reads as "approved").
+VERDICT_LABEL = {"agreed": "All that speak agree", "disputed": "Sources split", "qualified": "Agree with caveats",
+                 "single source": "One source only"}
 VERDICT_HELP = {
-    "agreed": "every source that speaks to it supports it",
+    "agreed": "every source that speaks to it supports it; agreement is not proof",
     "disputed": "at least one source supports it and at least one contradicts it",
     "qualified": "sources support it, but at least one adds a caveat or limit",
     "single source": "only one source speaks to it",
 }
+# A source's standing on a claim, in a sentence: (one source, several).
+STANDING_PHRASE = {"supports": ("supports it", "support it"), "contradicts": ("contradicts it", "contradict it"),
+                   "qualifies": ("supports it with a caveat", "support it with a caveat"),
+                   "mixed": ("takes more than one side", "take more than one side")}
+INTEREST_HELP = "Every source that supports this has a commercial interest in it"
 assert set(STANCES) < set(STANCE_WORD) and set(VERDICTS) == set(VERDICT_LABEL), "a stance or verdict has no words"
 
 # Up to this many sources, tables give every source a column and each claim names every silent source.
@@ -39,7 +46,8 @@ MAX_LISTED_SOURCES = 25
 
 ENV = Environment(loader=PackageLoader("concordance", "templates"), autoescape=True,
                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
-ENV.globals.update(STANCES=STANCES, VERDICTS=VERDICTS, STANCE_ICON=STANCE_ICON, STANCE_WORD=STANCE_WORD,
+ENV.globals.update(INTEREST_HELP=INTEREST_HELP, STANCES=STANCES, VERDICTS=VERDICTS, STANCE_ICON=STANCE_ICON,
+                   STANCE_WORD=STANCE_WORD,
                    KIND_LABEL=KIND_LABEL, VERDICT_ICON=VERDICT_ICON, VERDICT_LABEL=VERDICT_LABEL,
                    VERDICT_HELP=VERDICT_HELP)
 
@@ -47,12 +55,29 @@ ENV.globals.update(STANCES=STANCES, VERDICTS=VERDICTS, STANCE_ICON=STANCE_ICON, 
 _BADGES = ENV.get_template("badges.html").module
 # Drawn once: every table cell and claim shows one of these.
 ENV.globals.update(STANCE_BADGE={s: _BADGES.stance_badge(s) for s in STANCE_WORD},  # type: ignore[attr-defined]
-                   VERDICT_BADGE={v: _BADGES.verdict_badge(v) for v in VERDICTS})  # type: ignore[attr-defined]
+                   VERDICT_BADGE={v: _BADGES.verdict_badge(v) for v in VERDICTS},  # type: ignore[attr-defined]
+                   INTEREST_ONLY_SHORT=_BADGES.interest_only_badge(True),  # type: ignore[attr-defined]
+                   INTEREST_ONLY_LONG=_BADGES.interest_only_badge(False))  # type: ignore[attr-defined]
 _INTEREST = Markup('<span aria-hidden="true">$</span> has an interest')
+# A DOI (bare or as a doi.org address), a PubMed id or address, or a PMC id, in a cite's text.
+_CITE_ID = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)?\b(?P<doi>10\.\d{4,9}/[^\s\"<>,;)]+[^\s\"<>,;).])"
+                      r"|(?:https?://pubmed\.ncbi\.nlm\.nih\.gov/|\bPMID:?\s*)(?P<pmid>\d{4,9})/?"
+                      r"|(?:https?://(?:www\.)?ncbi\.nlm\.nih\.gov/pmc/articles/)?\b(?P<pmc>PMC\d{4,9})/?")
 
 
 def _attr(value: str) -> str:
     return html_escape(value, quote=True)
+
+
+def speaking_sources(claim: Claim) -> list[str]:
+    """The sources that take a position on a claim, each once, in the order they first appear."""
+    return list(dict.fromkeys(p.source for p in claim.positions))
+
+
+def interested_support_only(claim: Claim, sources: dict[str, Source], site: SiteConfig) -> bool:
+    """Whether every source supporting the claim has a commercial interest (the site's policy says which)."""
+    backers = {p.source for p in claim.positions if p.stance == "supports"}
+    return bool(backers) and all(site.has_interest(sources[sid].interests) for sid in backers)
 
 
 def fragment(html: object) -> Markup:
@@ -90,6 +115,14 @@ class Context:
             self._partners.setdefault(b, []).append(a)
         self._speakers: dict[str, list[Source]] = {}
         self._templates: dict[str, Any] = {}
+        self._interest_only: dict[str, bool] = {}
+        crisis = self.site.crisis
+        self._crisis_re = (re.compile(r"\b(" + "|".join(re.escape(w) for w in crisis.words) + r")", re.IGNORECASE)
+                           if crisis and crisis.words else None)
+
+    def needs_crisis_note(self, *texts: str) -> bool:
+        """Whether a page whose text holds these needs the site's crisis note (a word of site.crisis.words)."""
+        return self._crisis_re is not None and any(self._crisis_re.search(t) for t in texts)
 
     def templates(self, name: str) -> Any:
         """A template's macros, callable from Python (each returns Markup), with this context as `r`. The
@@ -156,14 +189,61 @@ class Context:
         names = [self.corpus.sources[r.position.source].name for r in comparison.rows]
         return Markup(chart_svg(comparison, names))  # noqa: S704 - chart_svg escapes what it writes
 
+    def cite(self, cite: str) -> Markup:
+        """A cite as the article lists it, escaped, with a link where it holds a DOI, PubMed or PMC address."""
+        out, at = [], 0
+        for m in _CITE_ID.finditer(cite):
+            out.append(self.text(cite[at:m.start()]))
+            doi, pmid, pmc = m.group("doi"), m.group("pmid"), m.group("pmc")
+            url = (f"https://doi.org/{doi}" if doi else f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid
+                   else f"https://www.ncbi.nlm.nih.gov/pmc/articles/{pmc}/")
+            out.append(Markup('<a href="{}" rel="noopener nofollow">{}</a>').format(url, m.group()))
+            at = m.end()
+        out.append(self.text(cite[at:]))
+        return Markup("").join(out)
+
     def interested(self, source: Source) -> bool:
         return self.site.has_interest(source.interests)
 
     def verdict(self, claim: Claim) -> str:
         return self.a.verdict(claim)
 
+    def interest_only(self, claim: Claim) -> bool:
+        if claim.id not in self._interest_only:
+            self._interest_only[claim.id] = interested_support_only(claim, self.corpus.sources, self.site)
+        return self._interest_only[claim.id]
+
+    def interest_only_count(self, topic: Topic) -> int:
+        return sum(self.interest_only(c) for c in topic.claims)
+
+    def agreement_sentence(self, claim: Claim) -> str:
+        """How many sources speak to a claim and where they stand: sources counted, not quotes."""
+        speaking = speaking_sources(claim)
+        k, n = len(speaking), len(self.corpus.sources)
+        standings: Counter[str] = Counter(self.a.stance[(claim.id, sid)] for sid in speaking)
+        if k == 1:
+            (standing,) = standings
+            return f"Only 1 of {n} articles speaks to this; it {STANDING_PHRASE[standing][0]}."
+        lead = f"All {n} articles speak to this" if k == n else f"{k} of {n} articles speak to this"
+        if len(standings) == 1:
+            (standing,) = standings
+            return f"{lead}; all {k} {STANDING_PHRASE[standing][1]}."
+        parts = [f"{c} {STANDING_PHRASE[s][0 if c == 1 else 1]}" for s in STANDING_PHRASE
+                 if (c := standings[s])]
+        return f"{lead}: {', '.join(parts)}."
+
     def source(self, source_id: str) -> Source:
         return self.corpus.sources[source_id]
+
+    def context_preview(self, passage: Passage) -> str:
+        """What hovering or focusing an "in context" link shows: the words just before the quote."""
+        source = self.corpus.sources[passage.source]
+        start = source.blocks[passage.block].offset
+        before = " ".join(source.text[start:passage.start].split())
+        if len(before) > 160:
+            before = "…" + before[-157:].split(" ", 1)[-1]
+        lead = f"“{before} …”" if before else "The quote opens its paragraph."
+        return f"In {source.name}'s article: {lead} Opens the passage, with a way back here."
 
     def preview(self, claim: Claim) -> str:
         """What hovering or focusing a link to a claim shows: its first quote and who said it."""

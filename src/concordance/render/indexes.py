@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from .context import Context
 from .overview import OverviewPage
-from .page import Page, slot
+from .page import Page, markdown_text, slot
 
 
 def topics_index(r: Context, here: str) -> Page:
@@ -27,11 +27,21 @@ MARKERS: dict[str, tuple[str, Callable[[Context, str], Markup]]] = {
     "<!-- concordance:topics -->": ("topics_glance", lambda r, here: r.templates("indexes").topics_glance(here)),
     "<!-- concordance:sources -->": ("sources_list", lambda r, here: r.templates("indexes").sources_list(here)),
     "<!-- concordance:disputed -->": ("disputed_list", lambda r, here: OverviewPage(r).disputed(here)),
+    "<!-- concordance:answers -->": ("answers", lambda r, here: r.templates("indexes").answers(here)),
+    "<!-- concordance:notice -->": ("notice", lambda r, here: r.templates("indexes").notice()),
+    "<!-- concordance:references -->": ("references", lambda r, here: r.templates("indexes").references()),
+}
+# Markers replaced by text in the page's Markdown itself (so they may stand in a heading): the site's words.
+TEXT_MARKERS: dict[str, Callable[[Context], str]] = {
+    "<!-- concordance:subject -->": lambda r: markdown_text(r.site.subject),
 }
 
 
 def fill_markers(r: Context, markdown: str, here: str) -> Page:
     """Replace the markers a hand-written page (like the home page) may hold with generated blocks."""
+    for marker, text in TEXT_MARKERS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, text(r))
     page = Page(markdown)
     for marker, (name, make) in MARKERS.items():
         if marker in page.markdown:

@@ -14,12 +14,12 @@ class OverviewPage:
         self.t = r.templates("overview")
 
     def page(self, here: str) -> Page:
-        md = ["# Overview", "", "Who covers what, who agrees with whom, and every disputed claim.", "",
+        md = ["# Overview", "", "Who covers what, who agrees with whom, and every disputed claim.", "", slot("key"), "",
               "## Topics by sources", "", slot("topics"), "",
               "## Sources by sources", "", slot("pairs"), "",
               "## Disputed claims", "", slot("disputed"), ""]
-        return Page.of(md, topics=self.topics_by_sources(here), pairs=self.sources_by_sources(here),
-                       disputed=self.disputed(here))
+        return Page.of(md, key=self.t.key(here), topics=self.topics_by_sources(here),
+                       pairs=self.sources_by_sources(here), disputed=self.disputed(here))
 
     def topics_by_sources(self, here: str) -> Markup:
         if not self.r.few_sources:  # too many sources for a column each

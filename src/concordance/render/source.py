@@ -35,7 +35,9 @@ class SourcePages:
               "## Positions this source takes", "", slot("positions"), "",
               "## Agreement with other sources", "", slot("agreement"), ""]
         positions = [p for _, _, p in self.r.positions[source.id]]
-        return Page.of(md, profile=self.t.profile(here, source, Counter(p.stance for p in positions), len(positions)),
+        crisis = self.r.needs_crisis_note(source.title, *source.caveats, *(b.text for b in source.blocks))
+        return Page.of(md, profile=self.t.profile(here, source, Counter(p.stance for p in positions), len(positions),
+                                                  crisis),
                        article=self.article(source, here), positions=self.positions(source, here),
                        agreement=self.agreement(source, here))
 

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from html import escape
 
 from ..model import Topic
-from .context import STANCE_WORD, Context
+from .context import Context
 from .page import Page, markdown_text, slot
 
 # Characters that a case-insensitive pattern matches with an ASCII letter, though lower() keeps them apart.
 _CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
 # Stretches of a summary that must not get a link: existing links, code, headings, HTML tags.
 _PROTECTED = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`]*`|^#.*$|<[^>]+>", re.M)
+
+
+def toc_label(statement: str, words: int = 6) -> str:
+    """A claim's short label for the page's table of contents: its first few words. Written into an
+    attribute list, so HTML-escaped and with no character that could end the attribute or the list."""
+    parts = statement.split()
+    label = " ".join(parts[:words]).rstrip(",;:.") + ("…" if len(parts) > words else "")
+    return escape(re.sub(r'[{}"\\]', "", label), quote=True)
 
 
 class TopicPages:
@@ -24,18 +33,23 @@ class TopicPages:
 
     def page(self, topic: Topic, here: str) -> Page:
         r, t = self.r, self.t
-        md = [f"# {markdown_text(topic.title)}", "", self.link_summary(topic), "", "## At a glance", "",
-              slot("glance"), ""]
+        md = [f"# {markdown_text(topic.title)}", "", slot("answer"), "", self.link_summary(topic), "",
+              "## At a glance", "", slot("glance"), ""]
         speakers = r.speakers(topic.id)
         others = len(r.corpus.sources) - len(speakers)
-        page = Page("", {"glance": t.glance(here, topic, speakers, 0 if r.few_sources else others)})
-        for claim in topic.claims:
-            md += [f"## {markdown_text(claim.statement)} {{ #{claim.id} .cc-claim-heading }}", "", slot(claim.id), ""]
-            stances = Counter(p.stance for p in claim.positions)
-            said = ", ".join(f"{n} {STANCE_WORD[s].lower()}" for s, n in stances.items())
-            silent = [s for s in speakers if r.a.stance[(claim.id, s.id)] == "silent"]
-            page.fragments[claim.id] = t.claim(here, claim, said, silent, others)
         mentions = r.a.mentions.get(topic.id, [])
+        quoted = {p.source for c in topic.claims for p in c.positions}
+        crisis = r.needs_crisis_note(topic.title, topic.answer, topic.summary, *(c.statement for c in topic.claims),
+                                     *(p.quote for c in topic.claims for p in c.positions),
+                                     *(m.sentence.text for m in mentions),
+                                     *(caveat for sid in quoted for caveat in r.corpus.sources[sid].caveats))
+        page = Page("", {"answer": t.answer(topic, crisis),
+                         "glance": t.glance(here, topic, speakers, 0 if r.few_sources else others)})
+        for claim in topic.claims:
+            md += [f"## {markdown_text(claim.statement)} {{ #{claim.id} .cc-claim-heading "
+                   f'data-toc-label="{toc_label(claim.statement)}" }}', "", slot(claim.id), ""]
+            silent = [s for s in speakers if r.a.stance[(claim.id, s.id)] == "silent"]
+            page.fragments[claim.id] = t.claim(here, claim, silent, others)
         if mentions:
             md += ["## Also mentioned, not yet reviewed", "", slot("mentions"), ""]
             page.fragments["mentions"] = t.mentions(here, mentions)

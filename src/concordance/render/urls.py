@@ -17,12 +17,16 @@ class Addresses:
     sources: dict[str, str]
     overview: str
     home: str = ""
+    about: str = ""  # "How to read this site", when the site has one
 
     def claim(self, claim: Claim) -> str:
         return f"{self.topics[claim.topic]}#{claim.id}"
 
-    def passage(self, passage: Passage) -> str:
-        return f"{self.sources[passage.source]}#{passage.id}"
+    def passage(self, passage: Passage, came_from: Claim | None = None) -> str:
+        """A passage on its source page; `came_from`, the claim a reader follows it from, rides in the query
+        so that the page can offer the way back to that claim (concordance.js reads it)."""
+        query = f"?from={urlquote(came_from.id, safe='')}" if came_from is not None else ""
+        return f"{self.sources[passage.source]}{query}#{passage.id}"
 
 
 def relative(from_url: str, to_url: str) -> str:
