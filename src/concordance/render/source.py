@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..analyse import PairRecord
-from ..model import Claim, Passage, Position, Source, Topic
-from .context import Context, fragment
+from ..model import Claim, Passage, Source
+from .context import VERDICT_LABEL, Context, fragment
 from .page import Page, markdown_text, slot
+from .urls import relative
 
 
 @dataclass
@@ -20,7 +21,7 @@ class ArticleBlock:
     index: int
     kind: str
     level: int
-    body: Markup
+    body: list[tuple[Markup, Markup, list[Markup]]]  # (text, then a passage's text and the claims citing it)
     open: Markup
     close: Markup
 
@@ -64,11 +65,13 @@ class SourcePages:
             blocks[-1].close = Markup(f"</{open_list}>")  # noqa: S704 - a tag name of our own
         return fragment(self.t.article(blocks))
 
-    def block_body(self, source: Source, index: int, text: str, passages: list[Passage], here: str) -> Markup:
-        """A block's text, escaped, with each quoted passage highlighted, anchored and linked back."""
+    def block_body(self, source: Source, index: int, text: str, passages: list[Passage],
+                   here: str) -> list[tuple[Markup, Markup, list[Markup]]]:
+        """A block's text, escaped, cut into segments around its quoted passages (each anchored and followed by
+        links to the claims that cite it)."""
         r = self.r
         if not passages:
-            return r.text(text)
+            return [(r.text(text), Markup(""), [])]
         origin = source.blocks[index].offset
         spans = sorted(((p.start - origin, p.end - origin, p) for p in passages), key=lambda s: (s[0], s[1]))
         groups: list[list[tuple[int, int, Passage]]] = []
@@ -77,11 +80,10 @@ class SourcePages:
                 groups[-1].append(span)
             else:
                 groups.append([span])
-        out: list[Markup] = []
+        out: list[tuple[Markup, Markup, list[Markup]]] = []
         at = 0
         for group in groups:
             start, end = group[0][0], max(e for _, e, _ in group)
-            out.append(r.text(text[at:start]))
             claims: list[Claim] = []
             for _, _, p in group:
                 for pos in p.positions:
@@ -94,15 +96,20 @@ class SourcePages:
                 inner.append(Markup('<span class="cc-anchor" id="%s"></span>') % p.id)
                 cursor = s
             inner.append(r.text(text[cursor:end]))
-            out.append(self.t.passage(here, Markup("").join(inner), claims))
+            cited = [r.link(here, r.at.claim(c), c.statement, class_="cc-passage-link",
+                            title=VERDICT_LABEL[r.a.verdict(c)]) for c in claims]
+            out.append((r.text(text[at:start]), Markup("").join(inner), cited))
             at = end
-        out.append(r.text(text[at:]))
-        return Markup("").join(out)
+        out.append((r.text(text[at:]), Markup(""), []))
+        return out
 
     def positions(self, source: Source, here: str) -> Markup:
-        by_topic: dict[str, tuple[Topic, list[tuple[Claim, Position]]]] = {}  # in topic order
-        for t, c, p in self.r.positions[source.id]:
-            by_topic.setdefault(t.id, (t, []))[1].append((c, p))
+        r = self.r
+        by_topic: dict[str, tuple[Markup, list[tuple[str, Markup, str]]]] = {}  # in topic order
+        for t, c, p in r.positions[source.id]:
+            if t.id not in by_topic:
+                by_topic[t.id] = (r.topic_link(here, t), [])
+            by_topic[t.id][1].append((p.stance, r.claim_link(here, c), relative(here, r.at.passage(r.a.passage(p), c))))
         return fragment(self.t.positions(here, list(by_topic.values())))
 
     def agreement(self, source: Source, here: str) -> Markup:

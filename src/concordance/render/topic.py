@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from html import escape
 
-from ..model import Topic
+from markupsafe import Markup
+
+from ..model import Claim, Position, Topic
 from .context import Context
 from .page import Page, markdown_text, slot
+from .urls import relative
 
 # Characters that a case-insensitive pattern matches with an ASCII letter, though lower() keeps them apart.
 _CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
@@ -22,6 +26,27 @@ def toc_label(statement: str, words: int = 6) -> str:
     parts = statement.split()
     label = " ".join(parts[:words]).rstrip(",;:.") + ("…" if len(parts) > words else "")
     return escape(re.sub(r'[{}"\\]', "", label), quote=True)
+
+
+@dataclass
+class SourceView:
+    link: Markup
+    kind: str
+    flag: Markup
+    caveats: list[Markup]
+
+
+@dataclass
+class PositionView:
+    """A position's pieces for the claim template: made here, in one call, as a position repeats them."""
+
+    source: SourceView
+    stance: str
+    quote: Markup
+    context: str  # the passage, with the claim to come back to
+    preview: str
+    original: str
+    note: str
 
 
 class TopicPages:
@@ -43,13 +68,15 @@ class TopicPages:
                                      *(p.quote for c in topic.claims for p in c.positions),
                                      *(m.sentence.text for m in mentions),
                                      *(caveat for sid in quoted for caveat in r.corpus.sources[sid].caveats))
+        sources: dict[str, SourceView] = {}  # each source's pieces, made once per page
         page = Page("", {"answer": t.answer(topic, crisis),
                          "glance": t.glance(here, topic, speakers, 0 if r.few_sources else others)})
         for claim in topic.claims:
             md += [f"## {markdown_text(claim.statement)} {{ #{claim.id} .cc-claim-heading "
                    f'data-toc-label="{toc_label(claim.statement)}" }}', "", slot(claim.id), ""]
             silent = [s for s in speakers if r.a.stance[(claim.id, s.id)] == "silent"]
-            page.fragments[claim.id] = t.claim(here, claim, silent, others)
+            views = [self.position_view(claim, p, here, sources) for p in claim.positions]
+            page.fragments[claim.id] = t.claim(here, claim, views, silent, others)
         if mentions:
             md += ["## Also mentioned, not yet reviewed", "", slot("mentions"), ""]
             page.fragments["mentions"] = t.mentions(here, mentions)
@@ -58,6 +85,21 @@ class TopicPages:
             page.fragments["related"] = t.related(here, topic)
         page.markdown = "\n".join(md)
         return page
+
+    def position_view(self, claim: Claim, position: Position, here: str,
+                      sources: dict[str, SourceView]) -> PositionView:
+        r = self.r
+        source = r.corpus.sources[position.source]
+        if source.id not in sources:
+            kind = f"{source.kind}, {source.published}" if source.published else source.kind
+            sources[source.id] = SourceView(r.source_link(here, source), kind, r.interest_flag(here, source),
+                                            [r.text(c) for c in source.caveats])
+        passage = r.a.passage(position)
+        # A quote that opens with the article's own quotation mark needs no second one around it.
+        quote = r.text(passage.text) if passage.text[:1] in "\"“‘'" else Markup("“") + r.text(passage.text) + "”"
+        return PositionView(sources[source.id], position.stance, quote, relative(here, r.at.passage(passage, claim)),
+                            r.context_preview(passage), r.original(source, passage) if source.url else "",
+                            position.note)
 
     def link_summary(self, topic: Topic) -> str:
         """The summary, with the first mention of each other topic (its title or phrases) linked to it."""
