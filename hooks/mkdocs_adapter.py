@@ -162,8 +162,9 @@ def _state() -> BuildState:
 MAX_SOURCES_IN_NAV = 25
 # The same for topics: above this many, the sidebar lists only the topics index, which links them all.
 MAX_TOPICS_IN_NAV = 25
-GENERATED = {"overview.md": "overview_page", "topics/index.md": "topics_index", "sources/index.md": "sources_index",
-             "maintainers/review.md": "review_page"}
+# Each generated page's address and its kind (the renderer's PAGE_KINDS).
+GENERATED = {"overview.md": "overview", "topics/index.md": "topics", "sources/index.md": "sources",
+             "maintainers/review.md": "review"}
 # Generated pages readers do not need in the sidebar.
 OUT_OF_NAV = {"maintainers/review.md"}
 
@@ -182,6 +183,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site = SiteConfig.from_mapping(config.extra.get("concordance"), display_path(config.config_file_path, root))
     except ConcordanceError as e:
         raise _gen.PluginError(str(e)) from None
+    if not config.repo_url:  # no repository configured: no "edit this page" link to a repository that is not there
+        config.edit_uri = None
     _build = BuildState(root=root, sources_dir=root / "sources", topics_dir=Path(config.docs_dir) / "topics",
                         site=site)
     # The site's notice is on every page: in the footer, after mkdocs.yml's copyright unless that already says it.
@@ -234,7 +237,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     home = files.get_file_from_path("index.md")
     addresses = Addresses(topics={t: url(f"topics/{t}.md") for t in analysis.corpus.topics},
                           sources={s: url(f"sources/{s}.md") for s in analysis.corpus.sources},
-                          overview=url("overview.md"), home=_url(home) if home else "")
+                          overview=url("overview.md"), home=_url(home) if home else "",
+                          about=url("about.md") if files.get_file_from_path("about.md") else "")
     state.analysis, state.addresses = analysis, addresses
     state.renderer = Renderer(analysis, addresses, read_glossary(root / state.site.glossary), state.site)
     return files
@@ -304,7 +308,7 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
     elif src.startswith("sources/") and stem in analysis.corpus.sources and page.file.generated_by:
         rendered = renderer.source_page(analysis.corpus.sources[stem], here)
     elif src in GENERATED and page.file.generated_by:
-        rendered = getattr(renderer, GENERATED[src])(here)
+        rendered = renderer.generated(GENERATED[src], here)
     else:
         rendered = renderer.fill_markers(markdown, here)
     state.pages[src] = rendered
@@ -318,8 +322,9 @@ def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    analysis, addresses, _ = _state().ready()
-    data = export(analysis, addresses)
+    state = _state()
+    analysis, addresses, _ = state.ready()
+    data = export(analysis, addresses, state.site)
     Path(config.site_dir, "claims.json").write_text(dumps(data), encoding="utf-8")
     _without_timestamp(Path(config.site_dir, "sitemap.xml.gz"))
 

@@ -225,5 +225,5 @@ def test_serve_watches_the_engine_files(monkeypatch: pytest.MonkeyPatch, tmp_pat
     config = run_events(adapter, ROOT, "mkdocs", tmp_path / "site").config
     server = Server()
     assert adapter.on_serve(server, config, builder=lambda: None) is server
-    engine = Path(str(sys.modules["concordance.render"].__file__)).parent
+    engine = Path(str(sys.modules["concordance"].__file__)).parent
     assert [Path(p) for p in watched] == [engine]

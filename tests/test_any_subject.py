@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from site_tools import ROOT, write_corpus
 
+from concordance.render import VERDICT_LABEL
+
 # Words of the default site's subject and sources. They belong in the site's own files only: mkdocs.yml's
 # extra.concordance, sources/, docs/topics/, docs/index.md, docs/about.md, docs/includes/.
 SUBJECT_WORDS = ["ketamine", "esketamine", "depression", "depressive", "antidepressant", "spravato", "asana",
@@ -111,6 +113,6 @@ def test_a_site_of_one_source_and_one_claim_builds(tmp_path: Path) -> None:
     assert [(c["id"], c["verdict"]) for c in data["claims"]] == [("short-naps-refresh", "single source")]
     assert [s["id"] for s in data["sources"]] == ["nap-notes"]
     topic = parse(page_file(built.site, data["claims"][0]["page"]))
-    assert "A nap of twenty minutes refreshes most adults" in topic.text and "Single source" in topic.text
+    assert "A nap of twenty minutes refreshes most adults" in topic.text and VERDICT_LABEL["single source"] in topic.text
     for page in ("index.html", "overview/index.html", "sources/index.html", "topics/index.html"):
         assert (built.site / page).is_file(), page

@@ -84,3 +84,18 @@ def test_a_new_source_speaking_to_a_claim_makes_its_summary_stale(tmp_path: Path
 def test_an_unknown_topic_is_a_clear_error(tmp_path: Path) -> None:
     done = reviewed(project(tmp_path), "slep")
     assert done.returncode == 2 and "no topic 'slep'" in done.stderr
+
+
+def test_the_review_page_lists_the_topics_to_re_read(tmp_path: Path) -> None:
+    from site_tools import build, corpus_project, parse
+
+    project = corpus_project(tmp_path / "p")
+    topics = sorted(p.stem for p in (project / "docs" / "topics").glob("*.md"))
+    reviewed(project, topics[0])
+    built = build(project, tmp_path / "site")
+    assert built.ok, built.output
+    html = (built.site / "maintainers" / "review" / "index.html").read_text(encoding="utf-8")
+    stale = html[html.index('id="stale-summaries"'):html.index('id="likely-contradictions"')]
+    listed = {topic for topic in topics if f"<code>{topic}</code>" in stale}
+    assert listed == set(topics[1:]), "every topic not reviewed is listed, the reviewed one is not"
+    assert "make reviewed TOPIC=" in parse(stale).text

@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from site_tools import ROOT, article_html, build, page_file, parse, resolve
+from site_tools import ROOT, article_html, build, copy_project, page_file, parse, resolve
 
 from concordance.config import load_site_config
+from concordance.render import STANCE_WORD, VERDICT_LABEL
 from concordance.text import normalise
 
 
@@ -118,8 +119,6 @@ def test_every_internal_link_on_every_page_lands(site: Path) -> None:
     assert checked >= 2 * positions
 
 
-LABEL = {"agreed": "Agreed", "disputed": "Disputed", "qualified": "Qualified", "single source": "Single source"}
-STANCE_LABEL = {"supports": "Supports", "contradicts": "Contradicts", "qualifies": "Qualifies"}
 
 
 def test_topic_page_shows_claims_positions_quotes_and_silence(site: Path, data: dict) -> None:
@@ -133,10 +132,12 @@ def test_topic_page_shows_claims_positions_quotes_and_silence(site: Path, data: 
         for p in claim["positions"]:
             links = [link for link in html.links if link.get("href", "").endswith("#" + p["page"].partition("#")[2])]
             assert links, f"quote of {p['source']} links to its passage"
-            assert normalise(p["quote"]) in normalise(links[0]["_text"])
-        assert LABEL[claim["verdict"]] in html.text
+            assert "in context" in links[0]["_text"].lower(), "the link says where it leads; the quote is not a link"
+            assert f"?from={claim['id']}#" in links[0]["href"], "the link carries the claim, for the way back"
+            assert normalise(p["quote"]) in normalise(parse(article).text)
+        assert VERDICT_LABEL[claim["verdict"]] in html.text
         for stance in {p["stance"] for p in claim["positions"]}:
-            assert STANCE_LABEL[stance] in html.text, (claim["id"], stance)
+            assert STANCE_WORD[stance] in html.text, (claim["id"], stance)
         speaking = {p["source"] for p in claim["positions"]}
         if len(speaking) < len(data["sources"]):
             assert "Silent" in article
@@ -177,9 +178,19 @@ def test_overview_and_home(site: Path, data: dict) -> None:
         assert source["kind"] in home.text
 
 
-def test_edit_link_of_a_source_page_opens_the_real_file(site: Path, data: dict) -> None:
+def test_without_a_repository_no_page_links_to_one(site: Path, data: dict) -> None:
+    for page in (site / "index.html", page_file(site, data["sources"][0]["page"])):
+        html = parse(page)
+        assert not [link for link in html.links if "edit" in link.get("title", "").lower()], page
+        assert "md-source" not in page.read_text(encoding="utf-8"), "no repository widget (it asks GitHub's API)"
+
+
+def test_edit_link_of_a_source_page_opens_the_real_file(tmp_path: Path, data: dict) -> None:
+    project = copy_project(tmp_path / "project")
+    built = build(project, tmp_path / "site", env={"CONCORDANCE_REPO_URL": "https://github.com/example/site"})
+    assert built.ok, built.output
     source = data["sources"][0]
-    links = parse(page_file(site, source["page"])).links
+    links = parse(page_file(built.site, source["page"])).links
     edit = [link["href"] for link in links if "edit" in link.get("title", "").lower()]
     assert edit and edit[0].endswith(f"/sources/{source['id']}.md") and "/docs/" not in edit[0]
 

@@ -4,6 +4,18 @@ document$.subscribe(() => {
   const search = document.querySelector('.md-search[role="dialog"]:not([aria-label])')
   if (search) search.setAttribute("aria-label", "Search this site")
 
+  // Material names a nested section's menu by a label that holds only its toggle icon: screen readers hear
+  // several navigation landmarks with no name. Name each after its section.
+  for (const nav of document.querySelectorAll("nav.md-nav[aria-labelledby]")) {
+    const label = document.getElementById(nav.getAttribute("aria-labelledby"))
+    if (label && label.textContent.trim()) continue
+    const title = nav.closest(".md-nav__item")?.querySelector(".md-nav__link")?.textContent.trim()
+    if (title) {
+      nav.removeAttribute("aria-labelledby")
+      nav.setAttribute("aria-label", title)
+    }
+  }
+
   // Glossary tooltips for keyboard users. Material shows an abbreviation's meaning on hover and on focus, but
   // an <abbr> takes no focus of its own: the first use of each term on a page joins the Tab order. Uses inside
   // a link are left out (a link takes focus itself; focusable content inside it confuses screen readers).
@@ -15,3 +27,36 @@ document$.subscribe(() => {
     abbr.tabIndex = 0
   }
 })
+
+// Arriving at a quoted passage (a source page's #passage): move keyboard focus to it, and offer the way back
+// to the claim the reader came from (the link carries it as ?from=<claim id>). Without JavaScript the passage
+// still stands out (CSS :target) and lists every claim that cites it.
+function arriveAtPassage() {
+  const id = decodeURIComponent(location.hash.slice(1))
+  const anchor = id && document.getElementById(id)
+  if (!anchor || !anchor.classList.contains("cc-anchor")) return
+  const mark = anchor.closest("mark.cc-passage")
+  if (!mark) return
+  for (const old of document.querySelectorAll("mark.cc-arrived")) old.classList.remove("cc-arrived")
+  mark.classList.add("cc-arrived")
+  const cited = mark.nextElementSibling
+  const from = new URLSearchParams(location.search).get("from")
+  if (cited && cited.classList.contains("cc-cited-by") && from && !cited.querySelector(".cc-back")) {
+    const claim = [...cited.querySelectorAll("a.cc-passage-link")].find(a => a.hash === "#" + encodeURIComponent(from))
+    if (claim) {
+      const back = document.createElement("a")
+      back.href = claim.href
+      back.className = "cc-back"
+      back.textContent = "← Back to the claim you came from"
+      back.title = claim.textContent
+      cited.prepend(back, " ")
+    }
+  }
+  mark.tabIndex = -1
+  // After the browser's own move to the #fragment, which would otherwise take the focus back to the page.
+  const focus = () => requestAnimationFrame(() => mark.focus({ preventScroll: true }))
+  if (document.readyState === "complete") focus()
+  else window.addEventListener("load", focus, { once: true })
+}
+document$.subscribe(arriveAtPassage)
+window.addEventListener("hashchange", arriveAtPassage)

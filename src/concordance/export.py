@@ -6,17 +6,21 @@ import json
 from typing import Any
 
 from .analyse import Analysis
+from .config import SiteConfig
 from .figures import read_figures
 from .numbers import figure_json
 from .render import Addresses
+from .render.context import interested_support_only, speaking_sources
 
 CONTEXT = 32  # characters of text kept before and after a quote, so other tools can re-anchor it
 
 
-def export(analysis: Analysis, at: Addresses) -> dict[str, Any]:
+def export(analysis: Analysis, at: Addresses, site: SiteConfig | None = None) -> dict[str, Any]:
     corpus = analysis.corpus
+    site = site or SiteConfig()
     sources = [{"id": s.id, "title": s.title, "author": s.author, "publisher": s.publisher, "url": s.url,
-                "kind": s.kind, "interests": s.interests, "cites": s.cites, "page": at.sources[s.id]}
+                "kind": s.kind, "interests": s.interests, "cites": s.cites, "page": at.sources[s.id],
+                "published": s.published, "caveats": s.caveats}
                for s in corpus.sources.values()]
     topics = [{"id": t.id, "title": t.title, "page": at.topics[t.id], "related": t.related,
                "claims": [c.id for c in t.claims],
@@ -41,6 +45,9 @@ def export(analysis: Analysis, at: Addresses) -> dict[str, Any]:
         comparisons = analysis.comparisons.get(claim.id, [])
         claims.append({"id": claim.id, "topic": claim.topic, "statement": claim.statement,
                        "verdict": analysis.verdict(claim), "page": at.claim(claim), "positions": positions,
+                       # Sources counted, not quotes; and whether all its support comes from interested sources.
+                       "speaking_sources": len(speaking_sources(claim)),
+                       "interested_support_only": interested_support_only(claim, corpus.sources, site),
                        "numbers_disagree": any(c.conflicts for c in comparisons),
                        "compared_figures": [c.kind for c in comparisons],
                        "compared_measures": [c.measure for c in comparisons]})

@@ -1,0 +1,288 @@
+"""What every page family shares: the analysis, the addresses, the site's policy, the words for stances and
+verdicts, escaping with glossary hints, and the templates (compiled once per process)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html import escape as html_escape
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..analyse import Analysis
+from ..config import SiteConfig
+from ..model import STANCES, VERDICTS, Claim, Passage, Source, Topic
+from ..numbers import Comparison, Row, chart_svg, comparison_label, range_text, row_label
+from ..suggest import NO_CUE
+from .urls import Addresses, relative, text_fragment
+
+# Every stance and verdict shows an icon and a word; colour only reinforces them. The keys are the model's.
+STANCE_ICON = {"supports": "✔", "contradicts": "✘", "qualifies": "◑", "mixed": "⇄", "silent": "○"}
+STANCE_WORD = {"supports": "Supports", "contradicts": "Contradicts", "qualifies": "Qualifies",
+               "mixed": "Mixed", "silent": "Silent"}
+VERDICT_ICON = {"agreed": "✔", "disputed": "⚡", "qualified": "◑", "single source": "①"}
+# What readers see. The data keeps the model's values ("qualified" stays in claims.json); the labels say what
+# the sources do, so that none can be read as the site's approval ("qualified" reads as "approved").
+VERDICT_LABEL = {"agreed": "All that speak agree", "disputed": "Sources split", "qualified": "Agree with caveats",
+                 "single source": "One source only"}
+VERDICT_HELP = {
+    "agreed": "every source that speaks to it supports it; agreement is not proof",
+    "disputed": "at least one source supports it and at least one contradicts it",
+    "qualified": "sources support it, but at least one adds a caveat or limit",
+    "single source": "only one source speaks to it",
+}
+# A source's standing on a claim, in a sentence: (one source, several).
+STANDING_PHRASE = {"supports": ("supports it", "support it"), "contradicts": ("contradicts it", "contradict it"),
+                   "qualifies": ("supports it with a caveat", "support it with a caveat"),
+                   "mixed": ("takes more than one side", "take more than one side")}
+INTEREST_HELP = "Every source that supports this has a commercial interest in it"
+assert set(STANCES) < set(STANCE_WORD) and set(VERDICTS) == set(VERDICT_LABEL), "a stance or verdict has no words"
+
+# Up to this many sources, tables give every source a column and each claim names every silent source.
+# Above it a page lists only the sources that speak on its topic (and counts the others): otherwise every
+# topic page, source page and the overview would grow with claims × sources, not with what was said.
+MAX_LISTED_SOURCES = 25
+
+ENV = Environment(loader=PackageLoader("concordance", "templates"), autoescape=True,
+                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+ENV.globals.update(INTEREST_HELP=INTEREST_HELP, STANCES=STANCES, VERDICTS=VERDICTS, STANCE_ICON=STANCE_ICON,
+                   STANCE_WORD=STANCE_WORD,
+                   comparison_label=comparison_label, VERDICT_ICON=VERDICT_ICON, VERDICT_LABEL=VERDICT_LABEL,
+                   VERDICT_HELP=VERDICT_HELP, NO_CUE=NO_CUE)
+
+
+_BADGES = ENV.get_template("badges.html").module
+# Drawn once: every table cell and claim shows one of these.
+ENV.globals.update(STANCE_BADGE={s: _BADGES.stance_badge(s) for s in STANCE_WORD},  # type: ignore[attr-defined]
+                   VERDICT_BADGE={v: _BADGES.verdict_badge(v) for v in VERDICTS},  # type: ignore[attr-defined]
+                   INTEREST_ONLY_SHORT=_BADGES.interest_only_badge(True),  # type: ignore[attr-defined]
+                   INTEREST_ONLY_LONG=_BADGES.interest_only_badge(False))  # type: ignore[attr-defined]
+_INTEREST = Markup('<span aria-hidden="true">$</span> has an interest')
+# A DOI (bare or as a doi.org address), a PubMed id or address, or a PMC id, in a cite's text.
+_CITE_ID = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)?\b(?P<doi>10\.\d{4,9}/[^\s\"<>,;)]+[^\s\"<>,;).])"
+                      r"|(?:https?://pubmed\.ncbi\.nlm\.nih\.gov/|\bPMID:?\s*)(?P<pmid>\d{4,9})/?"
+                      r"|(?:https?://(?:www\.)?ncbi\.nlm\.nih\.gov/pmc/articles/)?\b(?P<pmc>PMC\d{4,9})/?")
+
+
+def _attr(value: str) -> str:
+    return html_escape(value, quote=True)
+
+
+def speaking_sources(claim: Claim) -> list[str]:
+    """The sources that take a position on a claim, each once, in the order they first appear."""
+    return list(dict.fromkeys(p.source for p in claim.positions))
+
+
+def interested_support_only(claim: Claim, sources: dict[str, Source], site: SiteConfig) -> bool:
+    """Whether every source supporting the claim has a commercial interest (the site's policy says which)."""
+    backers = {p.source for p in claim.positions if p.stance == "supports"}
+    return bool(backers) and all(site.has_interest(sources[sid].interests) for sid in backers)
+
+
+def fragment(html: object) -> Markup:
+    """A macro's output, as the type it is: Markup the template escaped."""
+    if not isinstance(html, Markup):
+        raise TypeError(f"a template returned {type(html).__name__}, not Markup")
+    return html
+
+
+class Context:
+    def __init__(self, analysis: Analysis, addresses: Addresses, glossary: dict[str, str] | None = None,
+                 site: SiteConfig | None = None) -> None:
+        self.a = analysis
+        self.site = site or SiteConfig()
+        self.corpus = analysis.corpus
+        self.at = addresses
+        # Abbreviations get their meaning on hover in text the site's Markdown never sees (articles, quotes).
+        self.glossary = glossary or {}
+        self._glossary_re = (re.compile(r"(?<![\w&#;])(" + "|".join(
+            re.escape(t) for t in sorted(self.glossary, key=len, reverse=True)) + r")(?![\w;])")
+            if self.glossary else None)
+        self._abbr = {t: Markup('<abbr title="{}">{}</abbr>').format(meaning, t)
+                      for t, meaning in self.glossary.items()}
+        # Built once, so no page has to scan every claim or every source.
+        self.few_sources = len(self.corpus.sources) <= MAX_LISTED_SOURCES
+        self.order = {sid: i for i, sid in enumerate(self.corpus.sources)}
+        self.positions: dict[str, list[tuple[Topic, Claim, Any]]] = {sid: [] for sid in self.corpus.sources}
+        for topic in self.corpus.topics.values():
+            for claim in topic.claims:
+                for position in claim.positions:
+                    self.positions[position.source].append((topic, claim, position))
+        self._partners: dict[str, list[str]] = {}
+        for a, b in self.a.pairs:
+            self._partners.setdefault(a, []).append(b)
+            self._partners.setdefault(b, []).append(a)
+        self._speakers: dict[str, list[Source]] = {}
+        self._templates: dict[str, Any] = {}
+        self._interest_only: dict[str, bool] = {}
+        crisis = self.site.crisis
+        self._crisis_re = (re.compile(r"\b(" + "|".join(re.escape(w) for w in crisis.words) + r")", re.IGNORECASE)
+                           if crisis and crisis.words else None)
+
+    def needs_crisis_note(self, *texts: str) -> bool:
+        """Whether a page whose text holds these needs the site's crisis note (a word of site.crisis.words)."""
+        return self._crisis_re is not None and any(self._crisis_re.search(t) for t in texts)
+
+    def templates(self, name: str) -> Any:
+        """A template's macros, callable from Python (each returns Markup), with this context as `r`. The
+        templates are compiled once per process (ENV caches them); each build binds them to its context."""
+        if name not in self._templates:
+            self._templates[name] = ENV.get_template(f"{name}.html").make_module({"r": self})
+        return self._templates[name]
+
+    # ------------------------------------------------------------ helpers the templates call
+
+    def rel(self, here: str, to: str) -> str:
+        return relative(here, to)
+
+    # Links are the most frequent piece of every page: made here, not by a macro (a Jinja macro call, or
+    # Markup.format, costs several times more). Every value is escaped unless it is Markup already.
+    def link(self, here: str, to: str, text: str, class_: str = "", title: str = "", label: str = "") -> Markup:
+        out = f'<a href="{_attr(relative(here, to))}"'
+        if class_:
+            out += f' class="{_attr(class_)}"'
+        if title:
+            out += f' title="{_attr(title)}"'
+        if label:
+            out += f' aria-label="{_attr(label)}"'
+        body = text if isinstance(text, Markup) else _attr(str(text))
+        return Markup(f"{out}>{body}</a>")  # noqa: S704 - every piece escaped above
+
+    def source_link(self, here: str, source: Source) -> Markup:
+        return self.link(here, self.at.sources[source.id], source.name, class_="cc-source")
+
+    def interest_flag(self, here: str, source: Source) -> Markup:
+        """A mark, after a source's name, that it has a commercial interest (linked to its profile)."""
+        if not self.interested(source):
+            return Markup("")
+        return Markup(" ") + self.link(here, self.at.sources[source.id] + "#profile", _INTEREST, class_="cc-interest",
+                                       title=source.interests)
+
+    def topic_link(self, here: str, topic: Topic) -> Markup:
+        return self.link(here, self.at.topics[topic.id], topic.title)
+
+    def claim_link(self, here: str, claim: Claim) -> Markup:
+        return self.link(here, self.at.claim(claim), claim.statement, class_="cc-claim-link", title=self.preview(claim))
+
+    def text(self, raw: str) -> Markup:
+        """Untrusted text as safe HTML: escaped, with glossary terms explained."""
+        escaped = str(escape(raw))
+        if self._glossary_re is None:
+            return Markup(escaped)  # noqa: S704 - escaped just above
+        return Markup(self._glossary_re.sub(lambda m: self._abbr[m.group(1)], escaped))  # noqa: S704 - as above
+
+    def original(self, source: Source, passage: Passage) -> str:
+        """The quote's place in the original web page."""
+        return text_fragment(source.url, source.text[passage.start:passage.end])
+
+    def row_name(self, row: Row) -> str:
+        """A row of figures says whose figure it is and what it measures."""
+        return row_label(row, self.corpus.sources[row.position.source].name)
+
+    def range_text(self, row: Row, unit: str) -> str:
+        return range_text(row, unit)
+
+    @staticmethod
+    def measure(row: Row) -> str:
+        """What a figure measures, when the figures step says (rows and figures may carry `measure`)."""
+        return str(getattr(row, "measure", "") or getattr(row.figure, "measure", "") or "")
+
+    def chart(self, comparison: Comparison) -> Markup:
+        """The range chart: numbers.py draws it, escaping every name and label it writes."""
+        return Markup(chart_svg(comparison, [self.row_name(row) for row in comparison.rows]))  # noqa: S704 - chart_svg escapes what it writes
+
+    def cite(self, cite: str) -> Markup:
+        """A cite as the article lists it, escaped, with a link where it holds a DOI, PubMed or PMC address."""
+        out, at = [], 0
+        for m in _CITE_ID.finditer(cite):
+            out.append(self.text(cite[at:m.start()]))
+            doi, pmid, pmc = m.group("doi"), m.group("pmid"), m.group("pmc")
+            url = (f"https://doi.org/{doi}" if doi else f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid
+                   else f"https://www.ncbi.nlm.nih.gov/pmc/articles/{pmc}/")
+            out.append(Markup('<a href="{}" rel="noopener nofollow">{}</a>').format(url, m.group()))
+            at = m.end()
+        out.append(self.text(cite[at:]))
+        return Markup("").join(out)
+
+    def interested(self, source: Source) -> bool:
+        return self.site.has_interest(source.interests)
+
+    def verdict(self, claim: Claim) -> str:
+        return self.a.verdict(claim)
+
+    def interest_only(self, claim: Claim) -> bool:
+        if claim.id not in self._interest_only:
+            self._interest_only[claim.id] = interested_support_only(claim, self.corpus.sources, self.site)
+        return self._interest_only[claim.id]
+
+    def interest_only_count(self, topic: Topic) -> int:
+        return sum(self.interest_only(c) for c in topic.claims)
+
+    def agreement_sentence(self, claim: Claim) -> str:
+        """How many sources speak to a claim and where they stand: sources counted, not quotes."""
+        speaking = speaking_sources(claim)
+        k, n = len(speaking), len(self.corpus.sources)
+        standings: Counter[str] = Counter(self.a.stance[(claim.id, sid)] for sid in speaking)
+        if k == 1:
+            (standing,) = standings
+            return f"Only 1 of {n} articles speaks to this; it {STANDING_PHRASE[standing][0]}."
+        lead = f"All {n} articles speak to this" if k == n else f"{k} of {n} articles speak to this"
+        if len(standings) == 1:
+            (standing,) = standings
+            return f"{lead}; all {k} {STANDING_PHRASE[standing][1]}."
+        parts = [f"{c} {STANDING_PHRASE[s][0 if c == 1 else 1]}" for s in STANDING_PHRASE
+                 if (c := standings[s])]
+        return f"{lead}: {', '.join(parts)}."
+
+    def source(self, source_id: str) -> Source:
+        return self.corpus.sources[source_id]
+
+    def context_preview(self, passage: Passage) -> str:
+        """What hovering or focusing an "in context" link shows: the words just before the quote."""
+        source = self.corpus.sources[passage.source]
+        start = source.blocks[passage.block].offset
+        before = " ".join(source.text[start:passage.start].split())
+        if len(before) > 160:
+            before = "…" + before[-157:].split(" ", 1)[-1]
+        lead = f"“{before} …”" if before else "The quote opens its paragraph."
+        return f"In {source.name}'s article: {lead} Opens the passage, with a way back here."
+
+    def preview(self, claim: Claim) -> str:
+        """What hovering or focusing a link to a claim shows: its first quote and who said it."""
+        p = claim.positions[0]
+        quote = " ".join(self.a.passage(p).text.split())
+        if len(quote) > 220:
+            quote = quote[:217].rsplit(" ", 1)[0] + " …"
+        more = f" (+{len(claim.positions) - 1} more)" if len(claim.positions) > 1 else ""
+        return (f"{VERDICT_LABEL[self.a.verdict(claim)]}. “{quote}” — {self.corpus.sources[p.source].name}, "
+                f"{p.stance}{more}")
+
+    def speakers(self, topic_id: str) -> list[Source]:
+        """The sources a topic's pages list: every source while they are few, else those that take a
+        position on one of its claims (in the sources' order)."""
+        if self.few_sources:
+            return list(self.corpus.sources.values())
+        if topic_id not in self._speakers:
+            ids = {p.source for c in self.corpus.topics[topic_id].claims for p in c.positions}
+            self._speakers[topic_id] = [self.corpus.sources[sid] for sid in sorted(ids, key=self.order.__getitem__)]
+        return self._speakers[topic_id]
+
+    def partners(self, source_id: str) -> list[Source]:
+        """The other sources a source page compares with: all while they are few, else those sharing a claim."""
+        if self.few_sources:
+            return [s for s in self.corpus.sources.values() if s.id != source_id]
+        ids = self._partners.get(source_id, [])
+        return [self.corpus.sources[sid] for sid in sorted(ids, key=self.order.__getitem__)]
+
+    def sides(self, claim: Claim) -> list[tuple[str, list[str]]]:
+        """Who takes each stance on a claim, by name."""
+        names = {s: sorted({self.corpus.sources[p.source].name for p in claim.positions if p.stance == s})
+                 for s in STANCES}
+        return [(s, names[s]) for s in STANCES if names[s]]
+
+    @staticmethod
+    def counts(items: Counter[str]) -> list[tuple[str, int]]:
+        """Stance counts to show: the spoken ones, in a fixed order."""
+        return [(k, v) for k, v in sorted(items.items()) if k != "silent" and v]

@@ -1,0 +1,37 @@
+"""The overview: who covers what, who agrees with whom, and every disputed claim."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .context import Context, fragment
+from .page import Page, slot
+
+
+class OverviewPage:
+    def __init__(self, r: Context) -> None:
+        self.r = r
+        self.t = r.templates("overview")
+
+    def page(self, here: str) -> Page:
+        md = ["# Overview", "", "Who covers what, who agrees with whom, and every disputed claim.", "", slot("key"), "",
+              "## Topics by sources", "", slot("topics"), "",
+              "## Sources by sources", "", slot("pairs"), "",
+              "## Disputed claims", "", slot("disputed"), ""]
+        return Page.of(md, key=self.t.key(here), topics=self.topics_by_sources(here),
+                       pairs=self.sources_by_sources(here), disputed=self.disputed(here))
+
+    def topics_by_sources(self, here: str) -> Markup:
+        if not self.r.few_sources:  # too many sources for a column each
+            return fragment(self.t.topics_by_speakers(here))
+        return fragment(self.t.topics_by_sources(here, list(self.r.corpus.sources.values())))
+
+    def sources_by_sources(self, here: str) -> Markup:
+        r = self.r
+        if r.few_sources:
+            return fragment(self.t.sources_by_sources(here, list(r.corpus.sources.values())))
+        pairs = sorted(r.a.pairs.items(), key=lambda kv: (r.order[kv[0][0]], r.order[kv[0][1]]))
+        return fragment(self.t.source_pairs(here, [(r.source(a), r.source(b), rec) for (a, b), rec in pairs]))
+
+    def disputed(self, here: str) -> Markup:
+        return fragment(self.t.disputed(here, self.r.a.disputed))

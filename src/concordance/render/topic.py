@@ -1,0 +1,143 @@
+"""Topic pages: the summary (with other topics linked), the claims against the sources, one block per claim."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+from ..model import Claim, Position, Topic
+from .context import Context
+from .page import Page, markdown_text, slot
+from .urls import relative
+
+# Characters that a case-insensitive pattern matches with an ASCII letter, though lower() keeps them apart.
+_CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
+# Stretches of a summary that must not get a link: existing links, code, headings, HTML tags.
+_PROTECTED = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`]*`|^#.*$|<[^>]+>", re.M)
+
+
+def toc_label(statement: str, words: int = 6) -> str:
+    """A claim's short label for the page's table of contents: its first few words. Written into an
+    attribute list, so HTML-escaped and with no character that could end the attribute or the list."""
+    parts = statement.split()
+    label = " ".join(parts[:words]).rstrip(",;:.") + ("…" if len(parts) > words else "")
+    return escape(re.sub(r'[{}"\\]', "", label), quote=True)
+
+
+@dataclass
+class SourceView:
+    link: Markup
+    kind: str
+    flag: Markup
+    caveats: list[Markup]
+
+
+@dataclass
+class PositionView:
+    """A position's pieces for the claim template: made here, in one call, as a position repeats them."""
+
+    source: SourceView
+    stance: str
+    quote: Markup
+    context: str  # the passage, with the claim to come back to
+    preview: str
+    original: str
+    note: str
+
+
+class TopicPages:
+    def __init__(self, r: Context) -> None:
+        self.r = r
+        self.t = r.templates("topic")
+        self._phrase_index: tuple[dict[str, list[tuple[str, set[str]]]], set[str]] | None = None
+        self._topic_order = {tid: i for i, tid in enumerate(r.corpus.topics)}
+
+    def page(self, topic: Topic, here: str) -> Page:
+        r, t = self.r, self.t
+        md = [f"# {markdown_text(topic.title)}", "", slot("answer"), "", self.link_summary(topic), "",
+              "## At a glance", "", slot("glance"), ""]
+        speakers = r.speakers(topic.id)
+        others = len(r.corpus.sources) - len(speakers)
+        mentions = r.a.mentions.get(topic.id, [])
+        quoted = {p.source for c in topic.claims for p in c.positions}
+        crisis = r.needs_crisis_note(topic.title, topic.answer, topic.summary, *(c.statement for c in topic.claims),
+                                     *(p.quote for c in topic.claims for p in c.positions),
+                                     *(m.sentence.text for m in mentions),
+                                     *(caveat for sid in quoted for caveat in r.corpus.sources[sid].caveats))
+        sources: dict[str, SourceView] = {}  # each source's pieces, made once per page
+        page = Page("", {"answer": t.answer(topic, crisis),
+                         "glance": t.glance(here, topic, speakers, 0 if r.few_sources else others)})
+        for claim in topic.claims:
+            md += [f"## {markdown_text(claim.statement)} {{ #{claim.id} .cc-claim-heading "
+                   f'data-toc-label="{toc_label(claim.statement)}" }}', "", slot(claim.id), ""]
+            silent = [s for s in speakers if r.a.stance[(claim.id, s.id)] == "silent"]
+            views = [self.position_view(claim, p, here, sources) for p in claim.positions]
+            page.fragments[claim.id] = t.claim(here, claim, views, silent, others)
+        if mentions:
+            md += ["## Also mentioned, not yet reviewed", "", slot("mentions"), ""]
+            page.fragments["mentions"] = t.mentions(here, mentions)
+        if topic.related:
+            md += ["## Related topics", "", slot("related"), ""]
+            page.fragments["related"] = t.related(here, topic)
+        page.markdown = "\n".join(md)
+        return page
+
+    def position_view(self, claim: Claim, position: Position, here: str,
+                      sources: dict[str, SourceView]) -> PositionView:
+        r = self.r
+        source = r.corpus.sources[position.source]
+        if source.id not in sources:
+            kind = f"{source.kind}, {source.published}" if source.published else source.kind
+            sources[source.id] = SourceView(r.source_link(here, source), kind, r.interest_flag(here, source),
+                                            [r.text(c) for c in source.caveats])
+        passage = r.a.passage(position)
+        # A quote that opens with the article's own quotation mark needs no second one around it.
+        quote = r.text(passage.text) if passage.text[:1] in "\"“‘'" else Markup("“") + r.text(passage.text) + "”"
+        return PositionView(sources[source.id], position.stance, quote, relative(here, r.at.passage(passage, claim)),
+                            r.context_preview(passage), r.original(source, passage) if source.url else "",
+                            position.note)
+
+    def link_summary(self, topic: Topic) -> str:
+        """The summary, with the first mention of each other topic (its title or phrases) linked to it."""
+        text = topic.summary
+        words = set(re.findall(r"\w+", text.translate(_CASE_TWINS).lower()))
+        for other in sorted((self.r.corpus.topics[t] for t in self._may_mention(words)),
+                            key=lambda t: self._topic_order[t.id]):
+            if other.id == topic.id:
+                continue
+            # Its title, or a phrase of two words or more: single words link too eagerly.
+            phrases = [other.title.rstrip("?.!"), *(m for m in other.mentions if len(m.split()) > 1)]
+            pattern = re.compile(r"(?<![\w\[/-])(" + "|".join(re.escape(p) for p in phrases if p) + r")(?![\w\]-])",
+                                 re.IGNORECASE)
+            blocked = [m.span() for m in _PROTECTED.finditer(text)]
+            for m in pattern.finditer(text):
+                if any(a <= m.start() < b for a, b in blocked):
+                    continue
+                link = f"{other.id}.md"  # a Markdown link between topic files: the generator checks and resolves it
+                text = f"{text[:m.start()]}[{m.group(1)}]({link}){text[m.end():]}"
+                break
+        return text
+
+    def _may_mention(self, words: set[str]) -> set[str]:
+        """Ids of the topics whose linking phrases (title, or mentions of two words or more) could stand in
+        a text with these lower-case words: all of a phrase's words must. Each phrase is filed under its
+        rarest word, so a summary looks up its own words instead of testing every topic."""
+        if self._phrase_index is None:
+            sets = [(t.id, set(re.findall(r"\w+", p.lower())), p)
+                    for t in self.r.corpus.topics.values()
+                    for p in [t.title.rstrip("?.!"), *(m for m in t.mentions if len(m.split()) > 1)] if p]
+            frequency = Counter(w for _, ws, _ in sets for w in ws)
+            index: dict[str, list[tuple[str, set[str]]]] = {}
+            always: set[str] = set()
+            for tid, ws, phrase in sets:
+                if not ws or not phrase.isascii():  # no word to file it under: always a candidate
+                    always.add(tid)
+                else:
+                    index.setdefault(min(ws, key=lambda w: (frequency[w], w)), []).append((tid, ws))
+            self._phrase_index = (index, always)
+        index, always = self._phrase_index
+        return always | {tid for w in words for tid, ws in index.get(w, ()) if ws <= words}

@@ -1,0 +1,67 @@
+"""Where pages are and how one links to another: the site's address arithmetic, in one place."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote as urlquote
+
+from ..model import Claim, Passage
+
+
+@dataclass
+class Addresses:
+    """Where each page is, relative to the site root, as the generator lays them out."""
+
+    topics: dict[str, str]
+    sources: dict[str, str]
+    overview: str
+    home: str = ""
+    about: str = ""  # "How to read this site", when the site has one
+
+    def claim(self, claim: Claim) -> str:
+        return f"{self.topics[claim.topic]}#{claim.id}"
+
+    def passage(self, passage: Passage, came_from: Claim | None = None) -> str:
+        """A passage on its source page; `came_from`, the claim a reader follows it from, rides in the query
+        so that the page can offer the way back to that claim (concordance.js reads it)."""
+        query = f"?from={urlquote(came_from.id, safe='')}" if came_from is not None else ""
+        return f"{self.sources[passage.source]}{query}#{passage.id}"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one page to another, both addressed relative to the site root."""
+    target, _, anchor = to_url.partition("#")
+    suffix = f"#{anchor}" if anchor else ""
+    if target == from_url and anchor:
+        return suffix
+    base = from_url.rsplit("/", 1)[0] if "/" in from_url else ""
+    rel = _relpath(target, base)
+    if (target.endswith("/") or not target) and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./" or rel == ".":
+        rel = "./"
+    return rel + suffix
+
+
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath("/" + target, "/" + base), without its many steps for plain addresses: pages
+    link hundreds of thousands of times in a large site."""
+    to = [p for p in target.split("/") if p]
+    start = [p for p in base.split("/") if p]
+    if "." in to or ".." in to or "." in start or ".." in start:
+        return posixpath.relpath("/" + target, "/" + base)
+    i, n = 0, min(len(to), len(start))
+    while i < n and to[i] == start[i]:
+        i += 1
+    return "/".join([".."] * (len(start) - i) + to[i:]) or "."
+
+
+def text_fragment(url: str, quote: str) -> str:
+    """A deep link to the quote's place in the original page (#:~:text=start,end)."""
+    words = quote.split()
+    if len(words) > 8:
+        spec = f"{urlquote(' '.join(words[:4]), safe='')},{urlquote(' '.join(words[-4:]), safe='')}"
+    else:
+        spec = urlquote(" ".join(words), safe="")
+    return f"{url}#:~:text={spec.replace('-', '%2D')}"

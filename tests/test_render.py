@@ -1,0 +1,110 @@
+"""The renderer on small corpora: verdict sentences count sources, the interest mark follows the site's policy,
+cites link only real identifiers, labels for the table of contents stay text, and escaping is the default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from concordance import build_analysis
+from concordance.config import SiteConfig
+from concordance.export import export
+from concordance.render import Addresses, Renderer
+from concordance.render.context import Context
+from concordance.render.topic import toc_label
+
+ARTICLE = """---
+title: {title}
+publisher: {publisher}
+kind: blog
+interests: {interests}
+---
+Ketamine can lift mood within hours. It is not a cure. Some people feel suicidal when it wears off.
+"""
+
+
+def corpus(tmp_path: Path, positions: str, *, sell: bool = True) -> Path:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "topics").mkdir()
+    for sid, interests in (("clinic", "Sells the treatment." if sell else "None visible."),
+                           ("blog", "None visible."), ("paper", "None visible.")):
+        (tmp_path / "sources" / f"{sid}.md").write_text(
+            ARTICLE.format(title=f"The {sid}", publisher=f"{sid.title()} <b>Press</b>", interests=interests),
+            encoding="utf-8")
+    (tmp_path / "topics" / "speed.md").write_text(
+        "---\ntitle: How fast?\nanswer: Within hours, <script>say</script> two of them.\nclaims:\n"
+        f"  - id: fast\n    statement: It acts within hours.\n    positions:\n{positions}\n---\nA summary.\n",
+        encoding="utf-8")
+    return tmp_path
+
+
+def position(source: str, stance: str = "supports", quote: str = "Ketamine can lift mood within hours.") -> str:
+    return f"      - source: {source}\n        stance: {stance}\n        quote: \"{quote}\"\n"
+
+
+def render(root: Path, site: SiteConfig | None = None) -> tuple[Renderer, Addresses, object]:
+    analysis = build_analysis(root / "sources", root / "topics")
+    at = Addresses(topics={"speed": "topics/speed/"}, sources={s: f"sources/{s}/" for s in analysis.corpus.sources},
+                   overview="overview/", about="about/")
+    return Renderer(analysis, at, site=site), at, analysis
+
+
+def test_the_verdict_sentence_counts_sources_not_quotes(tmp_path: Path) -> None:
+    root = corpus(tmp_path, position("clinic") + position("clinic", quote="It is not a cure.") + position("blog"))
+    renderer, at, analysis = render(root)
+    html = "".join(renderer.topic_page(analysis.corpus.topics["speed"], at.topics["speed"]).fragments.values())
+    assert "2 of 3 articles speak to this" in html
+    assert "2 support it" in html and "3 support" not in html
+
+
+def test_support_only_from_interested_sources_is_marked_and_exported(tmp_path: Path) -> None:
+    root = corpus(tmp_path, position("clinic") + position("blog", stance="qualifies", quote="It is not a cure."))
+    renderer, at, analysis = render(root)
+    page = renderer.topic_page(analysis.corpus.topics["speed"], at.topics["speed"])
+    assert "Support only from sources with a commercial interest" in page.fragments["fast"]
+    assert "cc-interest-only" in page.fragments["glance"]
+    claim = export(analysis, at)["claims"][0]
+    assert claim["interested_support_only"] is True and claim["speaking_sources"] == 2
+    assert claim["verdict"] == "qualified", "the data keeps the model's value"
+    assert "Agree with caveats" in page.fragments["fast"], "readers see a label they cannot read as approval"
+
+
+def test_the_interest_mark_follows_the_sites_policy(tmp_path: Path) -> None:
+    root = corpus(tmp_path, position("clinic") + position("blog"), sell=True)
+    renderer, at, analysis = render(root)
+    page = renderer.topic_page(analysis.corpus.topics["speed"], at.topics["speed"])
+    assert "cc-interest-only" not in page.fragments["fast"], "a source without an interest also supports it"
+    lenient = SiteConfig(no_interest=("sells",))  # this site's profiles say "Sells ..." for no interest
+    renderer, at, analysis = render(root, lenient)
+    assert not export(analysis, at, lenient)["claims"][0]["interested_support_only"]
+
+
+def test_the_answer_comes_first_escaped_and_the_crisis_note_only_where_words_appear(tmp_path: Path) -> None:
+    from concordance.config import Crisis
+
+    root = corpus(tmp_path, position("blog"))
+    site = SiteConfig(crisis=Crisis("Call 988.", ("suicidal",)))
+    renderer, at, analysis = render(root, site)
+    page = renderer.topic_page(analysis.corpus.topics["speed"], at.topics["speed"])
+    assert page.markdown.index('data-cc-slot="answer"') < page.markdown.index("A summary.")
+    assert "&lt;script&gt;say&lt;/script&gt;" in page.fragments["answer"] and "<script>" not in page.fragments["answer"]
+    assert "Call 988." not in page.fragments["answer"], "the topic's own words mention no crisis"
+    source = renderer.source_page(analysis.corpus.sources["blog"], at.sources["blog"])
+    assert "Call 988." in source.fragments["profile"], "the article says 'suicidal'"
+    assert "Blog &lt;b&gt;Press&lt;/b&gt;" in source.fragments["profile"]
+
+
+def test_cites_link_only_doi_pubmed_and_pmc_identifiers(tmp_path: Path) -> None:
+    root = corpus(tmp_path, position("blog"))
+    context = Context(*render(root)[2:3], Addresses({}, {}, ""))  # type: ignore[arg-type]
+    html = str(context.cite('Doe (2020) doi:10.1000/xyz.123, PMID: 12345678 and PMC7654321; <a href="x">not</a>'))
+    assert 'href="https://doi.org/10.1000/xyz.123"' in html
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/12345678/"' in html
+    assert 'href="https://www.ncbi.nlm.nih.gov/pmc/articles/PMC7654321/"' in html
+    assert "&lt;a href=" in html and html.count("<a ") == 3
+
+
+def test_toc_labels_are_short_and_cannot_break_out_of_their_attribute() -> None:
+    assert toc_label("Ketamine can relieve depressive symptoms within hours or days of a treatment") == \
+        "Ketamine can relieve depressive symptoms within…"
+    hostile = toc_label('A "quote" } { #x } <img src=x onerror=alert(1)> & more')
+    assert '"' not in hostile and "}" not in hostile and "<" not in hostile
