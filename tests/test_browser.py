@@ -609,7 +609,7 @@ def test_the_crisis_note_shows_where_the_text_mentions_a_crisis(browser: Browser
     with visit(browser, base) as (page, problems):
         shown = 0
         for topic in data["topics"]:
-            page.goto(base + topic["page"], wait_until="load")
+            page.goto(base + topic["page"], wait_until="networkidle")  # no request cut short by the next visit
             text = page.locator("article").evaluate("e => e.textContent")  # folded caveats count too
             mentions = bool(words.search(" ".join(text.split()).replace(" ".join(crisis["note"].split()), "")))
             note = page.locator("aside.cc-crisis")
