@@ -562,7 +562,7 @@ def test_answers_come_first_on_home_and_topic_pages(browser: Browser, base: str,
         assert answers.bounding_box()["y"] < page.locator("table").first.bounding_box()["y"], "answers before tables"
         assert first_h2 is not None and first_h2["y"] < 900, "the answers start in the first screen"
         questions = answers.locator("dt a").all_inner_texts()
-        assert questions == [t["title"] for t in data["topics"]][:len(questions)] and len(questions) >= 10
+        assert questions and questions == [t["title"] for t in data["topics"]][:len(questions)]
         topic = data["topics"][0]
         answers.locator("dt a").first.click()
         page.wait_for_url(re.compile(re.escape(topic["page"]) + "$"))
@@ -575,7 +575,8 @@ def test_answers_come_first_on_home_and_topic_pages(browser: Browser, base: str,
 def test_verdicts_count_sources_and_mark_support_only_from_interested_sources(browser: Browser, base: str,
                                                                                data: dict[str, Any]) -> None:
     marked = [c for c in data["claims"] if c["interested_support_only"]]
-    assert marked, "the default site has claims only sources with an interest support"
+    if not marked:
+        pytest.skip("no claim of this site is supported only by sources with a commercial interest")
     claim = marked[0]
     sources = {p["source"] for p in claim["positions"]}
     assert claim["speaking_sources"] == len(sources)
@@ -597,25 +598,22 @@ def test_verdicts_count_sources_and_mark_support_only_from_interested_sources(br
 
 def test_the_crisis_note_shows_where_the_text_mentions_a_crisis(browser: Browser, base: str, site: Path,
                                                                  data: dict[str, Any]) -> None:
-    import yaml
+    from concordance.config import load_site_config
 
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    crisis = config["extra"]["concordance"]["crisis"]
-    words = re.compile(r"\b(" + "|".join(map(re.escape, crisis["words"])) + ")", re.I)
+    crisis = load_site_config(ROOT).crisis
+    if crisis is None:
+        pytest.skip("this site sets no crisis note (extra.concordance.crisis)")
+    words = re.compile(r"\b(" + "|".join(map(re.escape, crisis.words)) + ")", re.I)
     with visit(browser, base) as (page, problems):
         shown = 0
         for topic in data["topics"]:
             page.goto(base + topic["page"], wait_until="networkidle")  # no request cut short by the next visit
             text = page.locator("article").evaluate("e => e.textContent")  # folded caveats count too
-            mentions = bool(words.search(" ".join(text.split()).replace(" ".join(crisis["note"].split()), "")))
+            mentions = bool(words.search(" ".join(text.split()).replace(" ".join(crisis.note.split()), "")))
             note = page.locator("aside.cc-crisis")
             if note.count():
                 shown += 1
-                assert "988" in note.inner_text() and note.is_visible()
+                assert " ".join(crisis.note.split()[:4]) in note.inner_text() and note.is_visible()
             assert bool(note.count()) == mentions, topic["page"]
         assert shown, "some topic mentions a crisis"
         assert not problems, str(problems)
