@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass, field
-from html import escape
 from itertools import combinations
 
 from .anchor import Anchoring
@@ -258,50 +257,67 @@ def _axis(comparison: Comparison) -> tuple[float, float]:
     return 0.0, _nice(max(finite) * 1.05)
 
 
-def chart_svg(comparison: Comparison, names: list[str]) -> str:
-    """A range chart drawn at build time: one bar per figure on a shared axis that starts at zero. No
-    script; the colours follow the text colour, so it reads in light and dark mode; the table beside it
-    carries the data. Empty where a chart would mislead (see ``worth_a_chart``)."""
+@dataclass(frozen=True)
+class ChartRow:
+    name: str  # the row's label: whose figure, and what it measures
+    text_y: int
+    bar_y: int
+    x0: float
+    x1: float
+    stance: str
+    dot: bool  # a single value (or a range too narrow to draw): a dot, not a bar
+    open_end: bool  # "or more": the bar runs off the axis
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class ChartLayout:
+    """Where everything of a range chart stands, in SVG units; templates/chart.html draws it."""
+
+    label: str
+    width: int
+    height: int
+    font: int
+    left: int
+    axis_width: int
+    axis_y: int
+    rows: list[ChartRow]
+    ticks: list[Tick]
+
+
+def chart_layout(comparison: Comparison, names: list[str]) -> ChartLayout | None:
+    """A range chart's layout: one bar per figure on a shared axis that starts at zero; None where a chart
+    would mislead (see ``worth_a_chart``)."""
     if not worth_a_chart(comparison):
-        return ""
+        return None
     lo, hi = _axis(comparison)
     left, width = 4, VIEW_WIDTH - 12
-    rows = comparison.rows
-    height = _ROW_HEIGHT * len(rows) + 30
+    height = _ROW_HEIGHT * len(comparison.rows) + 30
 
     def x(v: float) -> float:
         v = hi if math.isinf(v) else v
         return left + (v - lo) / (hi - lo) * width
 
-    label = comparison_label(comparison)
-    parts = [f'<svg class="cc-chart" viewBox="0 0 {VIEW_WIDTH} {height}" width="100%" '
-             f'preserveAspectRatio="xMinYMin meet" role="img" aria-label="{escape(label)} '
-             f'compared as ranges; the table gives the same figures" font-size="{FONT}">']
-    for i, (row, name) in enumerate(zip(rows, names)):
+    rows = []
+    for i, (row, name) in enumerate(zip(comparison.rows, names)):
         y = 4 + i * _ROW_HEIGHT
-        text = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "\u2026"
-        parts.append(f'<text x="{left}" y="{y + FONT}" fill="currentColor">{escape(text)}</text>')
         x0, x1 = x(row.low), x(row.high)
-        stance = escape(row.position.stance)
-        bar_y = y + FONT + 6
-        if x1 - x0 < 4:
-            parts.append(f'<circle cx="{(x0 + x1) / 2:.1f}" cy="{bar_y + 6}" r="5" fill="currentColor" '
-                         f'data-stance="{stance}"/>')
-        else:
-            parts.append(f'<rect x="{x0:.1f}" y="{bar_y}" width="{x1 - x0:.1f}" height="12" rx="3" '
-                         f'fill="currentColor" fill-opacity="0.55" stroke="currentColor" data-stance="{stance}"/>')
-            if math.isinf(row.high):  # an open end: the bar runs off the axis
-                parts.append(f'<text x="{x1:.1f}" y="{bar_y + 11}" text-anchor="end" fill="currentColor">'
-                             "\u2192</text>")
-    axis_y = height - 22
-    parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{left + width}" y2="{axis_y}" stroke="currentColor" '
-                 'stroke-opacity="0.5"/>')
+        rows.append(ChartRow(name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "\u2026",
+                             y + FONT, y + FONT + 6, x0, x1, row.position.stance, x1 - x0 < 4,
+                             math.isinf(row.high)))
     low_text, high_text = _fmt_pair(lo, hi, comparison.unit)
-    for v, text, anchor in ((lo, low_text, "start"), (hi, high_text, "end")):
-        parts.append(f'<text x="{x(v):.1f}" y="{height - 4}" text-anchor="{anchor}" fill="currentColor">'
-                     f"{escape(text)}</text>")
-    parts.append("</svg>")
-    return "".join(parts)
+    return ChartLayout(comparison_label(comparison), VIEW_WIDTH, height, FONT, left, width, height - 22, rows,
+                       [Tick(x(lo), low_text, "start"), Tick(x(hi), high_text, "end")])
 
 
 def figure_json(figure: Figure) -> dict[str, object]:

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from ..analyse import Analysis
 from ..config import SiteConfig
 from ..model import STANCES, VERDICTS, Claim, Passage, Source, Topic
-from ..numbers import Comparison, Row, chart_svg, comparison_label, range_text, row_label
+from ..numbers import Comparison, Row, chart_layout, comparison_label, range_text, row_label
 from ..suggest import NO_CUE
 from .urls import Addresses, relative, text_fragment
 
@@ -190,8 +190,8 @@ class Context:
         return str(getattr(row, "measure", "") or getattr(row.figure, "measure", "") or "")
 
     def chart(self, comparison: Comparison) -> Markup:
-        """The range chart: numbers.py draws it, escaping every name and label it writes."""
-        return Markup(chart_svg(comparison, [self.row_name(row) for row in comparison.rows]))  # noqa: S704 - chart_svg escapes what it writes
+        """The range chart: numbers.py lays it out, templates/chart.html draws it (escaped by autoescape)."""
+        return chart_svg(comparison, [self.row_name(row) for row in comparison.rows])
 
     def cite(self, cite: str) -> Markup:
         """A cite as the article lists it, escaped, with a link where it holds a DOI, PubMed or PMC address."""
@@ -286,3 +286,12 @@ class Context:
     def counts(items: Counter[str]) -> list[tuple[str, int]]:
         """Stance counts to show: the spoken ones, in a fixed order."""
         return [(k, v) for k, v in sorted(items.items()) if k != "silent" and v]
+
+
+def chart_svg(comparison: Comparison, names: list[str]) -> Markup:
+    """A comparison's range chart as SVG, or nothing where a chart would mislead."""
+    layout = chart_layout(comparison, names)
+    if layout is None:
+        return Markup("")
+    # A macro of an autoescaping template returns markup it escaped itself.
+    return Markup(ENV.get_template("chart.html").module.chart(layout))  # type: ignore[attr-defined]  # noqa: S704
