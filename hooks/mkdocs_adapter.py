@@ -308,6 +308,8 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
     elif src.startswith("sources/") and stem in analysis.corpus.sources and page.file.generated_by:
         rendered = renderer.source_page(analysis.corpus.sources[stem], here)
     elif src in GENERATED and page.file.generated_by:
+        if src in OUT_OF_NAV:  # maintainers' pages: out of the readers' search too (Material reads this)
+            page.meta = {"search": {"exclude": True}}
         rendered = renderer.generated(GENERATED[src], here)
     else:
         rendered = renderer.fill_markers(markdown, here)

@@ -444,7 +444,7 @@ STRUCTURE = """() => {
     };
 }"""
 WORDS = re.compile(r"\b(Supports|Contradicts|Qualifies|Mixed|Silent|All that speak agree|Sources split|"
-                   r"Agree with caveats|One source only)\b")
+                   r"Partly agree|One source only)\b")
 
 
 @pytest.mark.parametrize("kind", ["home", "topic", "source", "overview"])

@@ -65,7 +65,7 @@ def test_support_only_from_interested_sources_is_marked_and_exported(tmp_path: P
     claim = export(analysis, at)["claims"][0]
     assert claim["interested_support_only"] is True and claim["speaking_sources"] == 2
     assert claim["verdict"] == "qualified", "the data keeps the model's value"
-    assert "Agree with caveats" in page.fragments["fast"], "readers see a label they cannot read as approval"
+    assert "Partly agree" in page.fragments["fast"], "readers see a label they cannot read as approval"
 
 
 def test_the_interest_mark_follows_the_sites_policy(tmp_path: Path) -> None:

@@ -99,3 +99,16 @@ def test_the_review_page_lists_the_topics_to_re_read(tmp_path: Path) -> None:
     listed = {topic for topic in topics if f"<code>{topic}</code>" in stale}
     assert listed == set(topics[1:]), "every topic not reviewed is listed, the reviewed one is not"
     assert "make reviewed TOPIC=" in parse(stale).text
+
+
+def test_the_review_page_stays_out_of_the_readers_search(tmp_path: Path) -> None:
+    import json
+
+    from site_tools import build, corpus_project
+
+    built = build(corpus_project(tmp_path / "p"), tmp_path / "site")
+    assert built.ok, built.output
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert not any(loc.startswith("maintainers/") for loc in locations)
+    assert any(loc.startswith("topics/") for loc in locations), "readers' pages are still searchable"

@@ -164,7 +164,7 @@ def test_source_page_highlights_passages_that_link_back_to_their_claims(site: Pa
 
 def test_overview_and_home(site: Path, data: dict) -> None:
     overview = parse(site / "overview" / "index.html")
-    for heading in ("Topics by sources", "Sources by sources", "Disputed claims"):
+    for heading in ("Topics by sources", "How pairs of sources compare", "Disputed claims"):
         assert heading in overview.text
     disputed = [c for c in data["claims"] if c["verdict"] == "disputed"]
     for claim in disputed:

@@ -25,17 +25,17 @@ STANCE_WORD = {"supports": "Supports", "contradicts": "Contradicts", "qualifies"
 VERDICT_ICON = {"agreed": "✔", "disputed": "⚡", "qualified": "◑", "single source": "①"}
 # What readers see. The data keeps the model's values ("qualified" stays in claims.json); the labels say what
 # the sources do, so that none can be read as the site's approval ("qualified" reads as "approved").
-VERDICT_LABEL = {"agreed": "All that speak agree", "disputed": "Sources split", "qualified": "Agree with caveats",
+VERDICT_LABEL = {"agreed": "All that speak agree", "disputed": "Sources split", "qualified": "Partly agree",
                  "single source": "One source only"}
 VERDICT_HELP = {
     "agreed": "every source that speaks to it supports it; agreement is not proof",
     "disputed": "at least one source supports it and at least one contradicts it",
-    "qualified": "sources support it, but at least one adds a caveat or limit",
+    "qualified": "at least one source supports it; at least one agrees only in part or adds a caveat or limit",
     "single source": "only one source speaks to it",
 }
 # A source's standing on a claim, in a sentence: (one source, several).
 STANDING_PHRASE = {"supports": ("supports it", "support it"), "contradicts": ("contradicts it", "contradict it"),
-                   "qualifies": ("supports it with a caveat", "support it with a caveat"),
+                   "qualifies": ("agrees only in part or adds a limit", "agree only in part or add a limit"),
                    "mixed": ("takes more than one side", "take more than one side")}
 INTEREST_HELP = "Every source that supports this has a commercial interest in it"
 assert set(STANCES) < set(STANCE_WORD) and set(VERDICTS) == set(VERDICT_LABEL), "a stance or verdict has no words"

@@ -16,7 +16,7 @@ class OverviewPage:
     def page(self, here: str) -> Page:
         md = ["# Overview", "", "Who covers what, who agrees with whom, and every disputed claim.", "", slot("key"), "",
               "## Topics by sources", "", slot("topics"), "",
-              "## Sources by sources", "", slot("pairs"), "",
+              "## How pairs of sources compare", "", slot("pairs"), "",
               "## Disputed claims", "", slot("disputed"), ""]
         return Page.of(md, key=self.t.key(here), topics=self.topics_by_sources(here),
                        pairs=self.sources_by_sources(here), disputed=self.disputed(here))
