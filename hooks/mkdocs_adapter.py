@@ -25,6 +25,7 @@ from concordance.analyse import Analysis
 from concordance.config import SiteConfig, read_glossary
 from concordance.errors import display_path
 from concordance.export import dumps, export
+from concordance.load import outside_project
 from concordance.render import Addresses, Page, Renderer, markdown_text
 from concordance.review import stale_notes
 
@@ -247,14 +248,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _refuse_files_outside(files: Files, docs: Path, root: Path) -> None:
     """MkDocs copies whatever docs/ holds, links included: a link to a file elsewhere on the disk would
     publish it. Stop with the first such file. (The theme's own files come from outside, rightly.)"""
-    inside = root.resolve()
     for file in files:
         if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs):
             continue
-        if not Path(file.abs_src_path).resolve().is_relative_to(inside):
-            raise _gen.PluginError(f"{display_path(file.abs_src_path, root)}: is a link to a file outside the project "
-                              f"({Path(file.abs_src_path).resolve()}). Copy the file into the project instead of "
-                              "linking to it.")
+        if (error := outside_project(Path(file.abs_src_path), root)) is not None:
+            raise _gen.PluginError(str(error.relative_to(root)))
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -11,6 +11,7 @@ from . import ConcordanceError, build_analysis
 from .analyse import Analysis, analyse
 from .anchor import anchor_corpus
 from .coverage import coverage, report_text
+from .errors import print_errors
 from .load import load_corpus
 
 
@@ -36,9 +37,7 @@ def main(argv: list[str] | None = None) -> int:
             corpus = load_corpus(args.root / "sources", args.root / "docs" / "topics")
             analysis = analyse(corpus, anchor_corpus(corpus))
     except ConcordanceError as e:
-        for line in e.relative_to(args.root).lines():
-            print(f"error: {line}", file=sys.stderr)
-        return 1
+        return print_errors(e, args.root)
     if args.report == "claims":
         return claims_report(analysis)
     if args.report == "suggest":

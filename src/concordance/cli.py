@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import ConcordanceError, build_analysis, checks, review
 from .config import load_site_config
+from .errors import print_errors
 
 # Subcommands that are whole programs with their own options.
 PROGRAMS = {"import": "concordance.importer", "preview": "concordance.preview", "new": "concordance.newsite"}
@@ -53,9 +54,7 @@ def check(argv: list[str]) -> int:
         site = load_site_config(root)
         analysis = build_analysis(root / "sources", root / "docs" / "topics", root=root)
     except ConcordanceError as e:
-        for line in e.relative_to(root).lines():
-            print(f"error: {line}", file=sys.stderr)
-        return 1
+        return print_errors(e, root)
     report = checks.check(analysis, site, root)
     sys.stdout.write(report.text())
     return 0 if report.ok else 1
@@ -84,9 +83,7 @@ def reviewed(argv: list[str]) -> int:
             review.mark_reviewed(topic.path, stamp)
             print(f"docs/topics/{tid}.md: reviewed: {stamp}")
     except ConcordanceError as e:
-        for line in e.relative_to(root).lines():
-            print(f"error: {line}", file=sys.stderr)
-        return 1
+        return print_errors(e, root)
     return 0
 
 

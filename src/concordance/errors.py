@@ -7,6 +7,7 @@ with ten bad quotes takes one build to see them all, not ten.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 # More than this many errors in one build are counted, not listed: the first ones usually explain the rest.
@@ -78,6 +79,14 @@ class ConcordanceErrors(ConcordanceError):
 
     def __str__(self) -> str:
         return "\n".join(self.lines()) if hasattr(self, "errors") else super().__str__()
+
+
+def print_errors(error: ConcordanceError, root: Path) -> int:
+    """A command's way to report a build's errors: each on its own line of stderr, paths relative to the
+    project. Returns the exit status, 1."""
+    for line in error.relative_to(root).lines():
+        print(f"error: {line}", file=sys.stderr)
+    return 1
 
 
 class Problems:

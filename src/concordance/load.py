@@ -304,21 +304,28 @@ def load_corpus(sources_dir: Path, topics_dir: Path, *, root: Path | None = None
     return corpus
 
 
+def outside_project(path: Path, root: Path) -> ConcordanceError | None:
+    """The error for a file or folder that resolves outside the project (a link to elsewhere on the disk, whose
+    contents the site would publish), or None when it lies inside. The adapter checks docs/ with it too."""
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return None
+    what = "folder" if target.is_dir() else "file"
+    return ConcordanceError(path, f"is a link to a {what} outside the project ({target}). Copy the {what} into the "
+                            "project instead of linking to it.")
+
+
 def _project_files(folder: Path, root: Path, problems: Problems) -> list[Path]:
-    """The .md files of a folder, refusing any that resolve outside the project: a link to a file elsewhere on
-    the disk would publish that file."""
+    """The .md files of a folder, refusing any that resolve outside the project."""
     if not folder.is_dir():
         return []
-    inside = root.resolve()
-    if not folder.resolve().is_relative_to(inside):
-        problems.add(ConcordanceError(folder, f"is a link to a folder outside the project ({folder.resolve()}). "
-                                      "Keep sources and topics inside the project: copy them in."))
+    if (error := outside_project(folder, root)) is not None:
+        problems.add(error)
         return []
     paths = []
     for path in sorted(folder.glob("*.md")):
-        if not path.resolve().is_relative_to(inside):
-            problems.add(ConcordanceError(path, f"is a link to a file outside the project ({path.resolve()}). "
-                                          "Copy the file into the project instead of linking to it."))
+        if (error := outside_project(path, root)) is not None:
+            problems.add(error)
         else:
             paths.append(path)
     return paths

@@ -77,7 +77,7 @@ def position_figures(anchoring: Anchoring, position: Position) -> list[Figure]:
     position (``Position.measure``) is the word that counts: it labels the quote's figures of its kind
     (every figure, for a measure the cue table does not know)."""
     figures = read_figures(anchoring.passage_of[position].text)
-    given = str(getattr(position, "measure", "") or "").strip()
+    given = position.measure.strip()
     if not given:
         return figures
     kind = measure_kind(given)

@@ -184,11 +184,6 @@ class Context:
     def range_text(self, row: Row, unit: str) -> str:
         return range_text(row, unit)
 
-    @staticmethod
-    def measure(row: Row) -> str:
-        """What a figure measures, when the figures step says (rows and figures may carry `measure`)."""
-        return str(getattr(row, "measure", "") or getattr(row.figure, "measure", "") or "")
-
     def chart(self, comparison: Comparison) -> Markup:
         """The range chart: numbers.py lays it out, templates/chart.html draws it (escaped by autoescape)."""
         return chart_svg(comparison, [self.row_name(row) for row in comparison.rows])
