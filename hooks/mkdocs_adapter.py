@@ -9,6 +9,7 @@ generator passes to on_config, never assumed: an `isinstance` against the other 
 
 from __future__ import annotations
 
+import gc
 import gzip
 import importlib
 import logging
@@ -242,6 +243,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                           about=url("about.md") if files.get_file_from_path("about.md") else "")
     state.analysis, state.addresses = analysis, addresses
     state.renderer = Renderer(analysis, addresses, read_glossary(root / state.site.glossary), state.site)
+    # The analysis lives until the build ends: kept out of the cycle collector's generations, it is not walked
+    # again by every collection the generator's own work triggers. Undone in on_post_build/on_build_error.
+    gc.freeze()
     return files
 
 
@@ -327,6 +331,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     data = export(analysis, addresses, state.site)
     Path(config.site_dir, "claims.json").write_text(dumps(data), encoding="utf-8")
     _without_timestamp(Path(config.site_dir, "sitemap.xml.gz"))
+    gc.unfreeze()
+
+
+def on_build_error(error: Exception) -> None:
+    gc.unfreeze()  # as on_post_build: a preview or a test that builds again starts with a clean collector
 
 
 def _without_timestamp(gz: Path) -> None:

@@ -4,6 +4,7 @@ bench/generate.py): what each page lists is checked against the topic files them
 from __future__ import annotations
 
 import itertools
+import re
 import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -205,3 +206,23 @@ def test_claims_json_holds_every_claim_and_points_at_real_pages(site: Site) -> N
     for claim in data["claims"][:: max(1, len(data["claims"]) // 40)]:  # a spread of them: each page is parsed
         address, anchor = claim["page"].split("#")
         assert anchor in parse(site.root / address / "index.html").ids, claim["page"]
+
+
+def test_the_review_page_lists_the_sentences_of_the_sources_with_most_waiting_and_counts_the_rest(
+        site: Site) -> None:
+    path = page(site, "maintainers/review")
+    html = article_html(path)
+    listed_part, _, rest_part = html.partition('id="other-sources"')
+    assert rest_part, "past 25 sources the other sources are counted in a table"
+    # Each listed source has its own heading with "N of M sentences quoted; K not yet." under it.
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>\s*<p><strong>\d+%</strong> of (\d+) sentences quoted; (\d+) not yet",
+                          listed_part, re.S)
+    listed = {targets(site, path, [a["href"] for a in parse(h).links], "sources")[0]: int(waiting)
+              for h, _, waiting in headings}
+    assert len(listed) == 25
+    rows = Tables(rest_part).tables[0][1:]
+    rest = {targets(site, path, row[0][1], "sources")[0]: int(row[2][0]) for row in rows}
+    assert set(listed) | set(rest) == set(site.corpus.sources) and not set(listed) & set(rest)
+    # The ones listed are those with the most sentences waiting.
+    assert min(listed.values()) >= max(rest.values())
+    assert f"{N_SOURCES - 25} other sources" in parse(html).text

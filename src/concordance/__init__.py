@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .analyse import Analysis, analyse
@@ -17,10 +20,24 @@ __all__ = ["Analysis", "ConcordanceError", "ConcordanceErrors", "build_analysis"
 def build_analysis(sources_dir: Path, topics_dir: Path, *, root: Path | None = None) -> Analysis:
     """Read and check everything, anchor every quote, derive verdicts and comparisons. Every mistake found on
     the way is raised at once (a ConcordanceErrors when there are several)."""
-    problems = Problems()
-    corpus = load_corpus(sources_dir, topics_dir, root=root, problems=problems)
-    anchoring = anchor_corpus(corpus, problems)
-    problems.raise_if_any()
-    comparisons = {c.id: compare_claim(anchoring, c) for c in corpus.claims}
-    mentions = find_mentions(corpus, anchoring)
-    return analyse(corpus, anchoring, comparisons, mentions)
+    with _collector_paused():
+        problems = Problems()
+        corpus = load_corpus(sources_dir, topics_dir, root=root, problems=problems)
+        anchoring = anchor_corpus(corpus, problems)
+        problems.raise_if_any()
+        comparisons = {c.id: compare_claim(anchoring, c) for c in corpus.claims}
+        mentions = find_mentions(corpus, anchoring)
+        return analyse(corpus, anchoring, comparisons, mentions)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the analysis is built: it allocates millions of objects that all
+    live on, and each collection would walk them again for nothing (a tenth of the time at 1,000 sources)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()

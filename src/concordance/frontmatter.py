@@ -60,6 +60,53 @@ for _loader in (_LineLoader, _FastLineLoader):
     }
 
 
+# What the fast path below builds itself; any other tag (an explicit !!set, a merge key) takes PyYAML's way.
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_SCALARS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:null"}
+_SCALAR_MAKER = yaml.constructor.SafeConstructor()
+
+
+class _NotPlain(Exception):
+    """A node the fast path leaves to PyYAML's constructor."""
+
+
+def _plain(node: yaml.Node) -> Any:
+    """The value of a composed node, as _LineLoader would construct it (mappings with their line), for the
+    plain YAML of front matter: PyYAML's generic constructor costs twice as much as parsing."""
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _MAP:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _plain(key_node)
+            try:
+                mapping[key] = _plain(value_node)
+            except TypeError:  # an unhashable key: PyYAML's constructor words the error
+                raise _NotPlain from None
+        mapping[LINE] = node.start_mark.line + 1
+        return mapping
+    if tag == _SEQ:
+        return [_plain(item) for item in node.value]
+    if tag in _SCALARS:
+        return _SCALAR_MAKER.construct_object(node)
+    raise _NotPlain
+
+
+def _load(yaml_text: str) -> Any:
+    try:
+        node = yaml.compose(yaml_text, Loader=_FastLineLoader)  # parsing only: no constructor runs
+    except yaml.YAMLError:  # read again by the pure-Python parser, whose messages are worded better
+        return yaml.load(yaml_text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    if node is None:
+        return None
+    try:
+        return _plain(node)
+    except _NotPlain:
+        return yaml.load(yaml_text, Loader=_FastLineLoader)  # noqa: S506 - a (C)SafeLoader subclass
+
+
 def read_text(path: Path) -> str:
     """A file's text: UTF-8, without a byte-order mark, with plain line ends."""
     try:
@@ -103,10 +150,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
     if _MAY_HOLD_ALIAS.search(yaml_text):
         _refuse_aliases(path, yaml_text)
     try:
-        try:
-            data = yaml.load(yaml_text, Loader=_FastLineLoader)  # noqa: S506 - a (C)SafeLoader subclass
-        except yaml.YAMLError:  # read again by the pure-Python parser, whose messages are worded better
-            data = yaml.load(yaml_text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = _load(yaml_text)
     except (RecursionError, MemoryError):
         raise ConcordanceError(path, "front matter nests too deeply. Fields nest a few levels at most "
                                "(claims → positions → fields): check the indentation and brackets.", line=2) from None

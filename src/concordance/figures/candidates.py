@@ -20,12 +20,14 @@ from .patterns import (
     _DURATION,
     _DURATION_A_OK,
     _ENERGY,
+    _ENERGY_UNIT,
     _EVERY,
     _FRACTIONS,
     _FREQUENCY,
     _HALF,
     _LATE_PER,
     _MASS,
+    _MASS_UNIT,
     _ONCE_PATTERN,
     _ONE_IN,
     _PER_NAME,
@@ -34,6 +36,7 @@ from .patterns import (
     _QUALIFIERS,
     _SESSIONS,
     _SHARE,
+    _TIME_UNIT,
     _TIMES,
     _YEAR_ADJ,
     _YEAR_EVENT,
@@ -41,24 +44,34 @@ from .patterns import (
     _c,
 )
 
-# A word (or character) each pattern cannot match without, in lower case: a quick search spares the
-# pattern itself.
+# What each pattern cannot match without, searched in the lower-cased text: a quick search spares the pattern
+# itself. A unit stands at the start of a word, or right after a digit ("50mg"); most are whole words.
+_UNIT_START = r"(?:\b|(?<=[\d\u00bd\u00bc\u00be]))"
 _NEEDS = {pattern: re.compile(needs) for pattern, needs in [
-    (_PERCENT, r"%|cent"), (_DOSE, r"mg|milligram|mcg|microgram|[\u00b5\u03bc]g|iu|international"),
-    (_DURATION, r"sec|min|h|day|week|wk|mo|year|yr|decade|centur"),
-    (_SESSIONS, r"session|infusion|treatment|injection|dose|visit|appointment"), (_TIMES, r"times|fold|twice"),
-    (_PRICES[0], r"\$|\u00a3|\u20ac"), (_PRICES[1], r"dollar|usd|gbp|eur|sterling"), (_HALF, r"half"),
+    (_PERCENT, r"%|\bper\s*cent"),
+    (_DOSE, rf"{_UNIT_START}(?:mg|milligram|mcg|[\u00b5\u03bc]g|iu|international)"),
+    (_DURATION, rf"{_UNIT_START}(?:{_TIME_UNIT})\b"),
+    (_SESSIONS, r"\b(?:session|infusion|treatment|injection|dose|visit|appointment)"),
+    (_TIMES, r"\b(?:times|fold|twice)\b"),
+    (_PRICES[0], r"\$|\u00a3|\u20ac"), (_PRICES[1], rf"{_UNIT_START}(?:dollars|usd|gbp|eur|euros|pounds\s+sterling)\b"),
+    (_HALF, r"\bhalf\s+an?\s"),
     (_YEAR_EVENT, r"1[89]\d\d|20\d\d"), (_YEAR_ADJ, r"1[89]\d\d|20\d\d"), (_YEAR_MONTH, r"1[89]\d\d|20\d\d"),
-    (_DECADE, r"1[89]\d0|20\d0"), (_MASS, r"kg|kilo|lb|pound|g|oz|ounce|stone"),
-    (_ENERGY, r"cal|kj|kilojoule"), (_SHARE, r"half|third|quarter|fifth"), (_ONE_IN, r" in | out of "),
-    (_EVERY, r"every"), (_COUNT, "|".join(_COUNT_NOUNS.values())),
-    *((p, r"times|once|twice|thrice|x|daily|weekly|monthly|yearly|annually|nightly|day|week") for p in _FREQUENCY),
-    *((p, r"age|year|yr|\dy") for p in _AGE),
+    (_DECADE, r"1[89]\d0|20\d0"),
+    (_MASS, rf"{_UNIT_START}(?:{_MASS_UNIT})\b"), (_ENERGY, rf"{_UNIT_START}(?:{_ENERGY_UNIT})\b"),
+    (_SHARE, r"\b(?:half|third|quarter|fifth)"), (_ONE_IN, r"\b(?:one|1)\s+(?:in|out\s+of)\s"),
+    (_EVERY, r"\bevery\s"), (_COUNT, rf"\b(?:{'|'.join(_COUNT_NOUNS.values())})\b"),
+    (_FREQUENCY[0], r"\b(?:day|week|month|year|hour|night|d|wk)\b"),
+    (_FREQUENCY[1], r"\b(?:daily|weekly|monthly|yearly|annually|nightly)\b"),
+    (_FREQUENCY[2], r"\b(?:week|wk)\b"),
+    (_AGE[0], r"\bage[sd]?\s"), (_AGE[1], r"\b(?:years?|y|yrs?)(?:\s+of\s+age\b|[\s-]+old\b)"),
 ]}
 
 
 _NUMBER_LED = {_PERCENT, _DOSE, _DURATION, *_FREQUENCY, _SESSIONS, _COUNT, _TIMES, *_PRICES, _MASS, _ENERGY,
                _AGE[1]}
+# Each pattern's need and whether it opens with a number, by the pattern's id: a Pattern hashes its whole
+# source each time it is looked up, which cost more than the search it spares.
+_SCAN = {id(p): (needs, p in _NUMBER_LED) for p, needs in _NEEDS.items()}
 _NUMBER_START = _c(
     rf"{_DIGITS}|{_WORD_NUM}|\b(?:{_alt(_ONCE)})\b"
     r"|(?<![\w])an?(?=\s+(?:hour|day|week|month|year|decade|centur|minute|second|min)s?\b)"
@@ -90,11 +103,12 @@ def _candidates(text: str, masked: str) -> list[Figure]:
     starts = sorted(set(starts))
 
     def scan(pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
-        if pattern in _NUMBER_LED and not starts:
+        needs, number_led = _SCAN[id(pattern)]
+        if number_led and not starts:
             return ()
-        if lower is not None and not _NEEDS[pattern].search(lower):
+        if lower is not None and not needs.search(lower):
             return ()
-        if pattern in _NUMBER_LED:
+        if number_led:
             return (m for m in (pattern.match(masked, at) for at in starts) if m)
         return pattern.finditer(masked)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..text import CASE_TWIN_CHARS
 from .candidates import _candidates
 from .figure import Figure
 from .measures import _read_measure
@@ -22,6 +23,27 @@ _MAY_HOLD_A_FIGURE = _c(
     r"|\ban?\s+(?:hour|day|week|month|year|decade|century|minute)")
 
 
+_DIGIT_LIKE = re.compile(r"[\d\u00bd\u00bc\u00be]")
+_WORD = re.compile(r"[^\W\d_]+")
+_NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_ONCE, *_WORDS_OF_NUMBERS])
+_PERIOD_STARTS = ("hour", "day", "week", "month", "year", "decade", "centur", "minute")
+
+
+def _may_hold_a_figure(text: str) -> bool:
+    """_MAY_HOLD_A_FIGURE.search(text), answered mostly without it: its many words cost a try at every word of
+    the text, while a set of the text's words answers at once."""
+    if _DIGIT_LIKE.search(text):
+        return True
+    if any(twin in text for twin in CASE_TWIN_CHARS):  # lower() does not fold these as the pattern does
+        return _MAY_HOLD_A_FIGURE.search(text) is not None
+    words = set(_WORD.findall(text.lower()))
+    if not words.isdisjoint(_NUMBER_WORDS):
+        return True
+    if ("a" in words or "an" in words) and any(w.startswith(_PERIOD_STARTS) for w in words):
+        return _MAY_HOLD_A_FIGURE.search(text) is not None  # "an hour": the pattern says whether they stand together
+    return False
+
+
 def read_figures(text: str) -> list[Figure]:
     """Return the figures in ``text`` in reading order, without overlaps, each with its measure.
 
@@ -37,7 +59,7 @@ _PRIORITY = {"frequency": 0, "age": 1, "percent": 2, "price": 3, "dose": 4, "ene
 
 @lru_cache(maxsize=65536)  # a build reads each quote twice (figures compared, then claims.json)
 def _read_figures(text: str) -> tuple[Figure, ...]:
-    if not _MAY_HOLD_A_FIGURE.search(text):
+    if not _may_hold_a_figure(text):
         return ()
     masked = _masked(text)
     candidates = sorted(_candidates(text, masked),

@@ -16,6 +16,7 @@ from ..config import SiteConfig
 from ..model import STANCES, VERDICTS, Claim, Passage, Source, Topic
 from ..numbers import Comparison, Row, chart_layout, comparison_label, range_text, row_label
 from ..suggest import NO_CUE
+from ..text import CASE_TWIN_CHARS
 from .urls import Addresses, relative, text_fragment
 
 # Every stance and verdict shows an icon and a word; colour only reinforces them. The keys are the model's.
@@ -97,9 +98,11 @@ class Context:
         self.at = addresses
         # Abbreviations get their meaning on hover in text the site's Markdown never sees (articles, quotes).
         self.glossary = glossary or {}
-        self._glossary_re = (re.compile(r"(?<![\w&#;])(" + "|".join(
-            re.escape(t) for t in sorted(self.glossary, key=len, reverse=True)) + r")(?![\w;])")
-            if self.glossary else None)
+        terms = "|".join(re.escape(t) for t in sorted(self.glossary, key=len, reverse=True))
+        self._glossary_re = re.compile(r"(?<![\w&#;])(" + terms + r")(?![\w;])") if self.glossary else None
+        # The terms alone: a pattern that opens with literals scans several times faster, and most text
+        # holds no term at all.
+        self._glossary_may = re.compile(f"(?:{terms})") if self.glossary else None
         self._abbr = {t: Markup('<abbr title="{}">{}</abbr>').format(meaning, t)
                       for t, meaning in self.glossary.items()}
         # Built once, so no page has to scan every claim or every source.
@@ -120,10 +123,20 @@ class Context:
         crisis = self.site.crisis
         self._crisis_re = (re.compile(r"\b(" + "|".join(re.escape(w) for w in crisis.words) + r")", re.IGNORECASE)
                            if crisis and crisis.words else None)
+        self._crisis_words = [w.lower() for w in crisis.words] if crisis else []
 
     def needs_crisis_note(self, *texts: str) -> bool:
         """Whether a page whose text holds these needs the site's crisis note (a word of site.crisis.words)."""
-        return self._crisis_re is not None and any(self._crisis_re.search(t) for t in texts)
+        if self._crisis_re is None:
+            return False
+        joined = "\n".join(texts)
+        # Plain substring tests first: most pages hold none of the words, and the pattern costs far more. A
+        # text with a character lower() does not fold as the pattern does goes straight to the pattern.
+        if not any(twin in joined for twin in CASE_TWIN_CHARS):
+            lowered = joined.lower()
+            if not any(w in lowered for w in self._crisis_words):
+                return False
+        return self._crisis_re.search(joined) is not None
 
     def templates(self, name: str) -> Any:
         """A template's macros, callable from Python (each returns Markup), with this context as `r`. The
@@ -169,7 +182,7 @@ class Context:
     def text(self, raw: str) -> Markup:
         """Untrusted text as safe HTML: escaped, with glossary terms explained."""
         escaped = str(escape(raw))
-        if self._glossary_re is None:
+        if self._glossary_re is None or self._glossary_may is None or not self._glossary_may.search(escaped):
             return Markup(escaped)  # noqa: S704 - escaped just above
         return Markup(self._glossary_re.sub(lambda m: self._abbr[m.group(1)], escaped))  # noqa: S704 - as above
 

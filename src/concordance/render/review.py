@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..coverage import Sentence, SourceCoverage, coverage
 from ..review import stale_topics
 from ..suggest import ClaimIndex, Suggestion, pending_sentences, suggest_for
-from .context import Context
+from .context import MAX_LISTED_SOURCES, Context
 from .page import Page, slot
 
 # Past claims × pending sentences = this, the review page lists sentences without suggestions: ranking is pure
@@ -48,8 +48,20 @@ def suggestions(r: Context, report: dict[str, SourceCoverage]) -> Suggestions:
     return Suggestions(by_sentence, flagged)
 
 
+def listed(report: dict[str, SourceCoverage]) -> tuple[dict[str, SourceCoverage], dict[str, SourceCoverage]]:
+    """The sources whose unquoted sentences the page lists, and the rest (counted in a table). Past
+    MAX_LISTED_SOURCES, the page lists those with the most sentences waiting, so it does not grow with the
+    corpus; `make coverage` prints every source's."""
+    if len(report) <= MAX_LISTED_SOURCES:
+        return report, {}
+    most = sorted(report, key=lambda sid: -len(report[sid].unquoted))[:MAX_LISTED_SOURCES]
+    shown = set(most)
+    return ({sid: cov for sid, cov in report.items() if sid in shown},
+            {sid: cov for sid, cov in report.items() if sid not in shown})
+
+
 def review_page(r: Context, here: str) -> Page:
-    report = coverage(r.a)
+    report, rest = listed(coverage(r.a))
     return Page.of(["# Review queue", "", "For maintainers: topics whose summary may be stale, sentences that may "
                     "contradict a claim, then how much of each source the claims quote and the sentences no claim "
                     "quotes yet. A sentence counts as quoted when claims quote at least half of it (`make coverage` "
@@ -57,4 +69,4 @@ def review_page(r: Context, here: str) -> Page:
                     "to, best first, with a stance hint and the cue behind it (`make suggest SOURCE=<id>` prints "
                     "them with a position block to paste). Hints are cues for a person to check, not judgements.",
                     "", slot("review"), ""],
-                   review=r.templates("review").review(here, report, suggestions(r, report), stale_topics(r.a)))
+                   review=r.templates("review").review(here, report, rest, suggestions(r, report), stale_topics(r.a)))

@@ -10,12 +10,11 @@ from html import escape
 from markupsafe import Markup
 
 from ..model import Claim, Position, Topic
+from ..text import CASE_TWINS
 from .context import Context
 from .page import Page, markdown_text, slot
 from .urls import relative
 
-# Characters that a case-insensitive pattern matches with an ASCII letter, though lower() keeps them apart.
-_CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
 # Stretches of a summary that must not get a link: existing links, code, headings, HTML tags.
 _PROTECTED = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`]*`|^#.*$|<[^>]+>", re.M)
 
@@ -104,7 +103,7 @@ class TopicPages:
     def link_summary(self, topic: Topic) -> str:
         """The summary, with the first mention of each other topic (its title or phrases) linked to it."""
         text = topic.summary
-        words = set(re.findall(r"\w+", text.translate(_CASE_TWINS).lower()))
+        words = set(re.findall(r"\w+", text.translate(CASE_TWINS).lower()))
         for other in sorted((self.r.corpus.topics[t] for t in self._may_mention(words)),
                             key=lambda t: self._topic_order[t.id]):
             if other.id == topic.id:
