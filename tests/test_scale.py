@@ -4,8 +4,8 @@ bench/generate.py): what each page lists is checked against the topic files them
 from __future__ import annotations
 
 import itertools
-import re
 import json
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
