@@ -169,7 +169,7 @@ def test_the_overview_lists_speakers_and_pairs_instead_of_matrices(site: Site) -
         assert len(speakers) == len(set(speakers))
         assert int(row[2][0]) == N_SOURCES - len(speakers), f"{topic}: silent sources"
     assert seen == {t: corpus.speakers(t) for t in corpus.topics}
-    # Every pair that shares a claim, once, with its count; pairs that share none are left out.
+    # Each pair listed once, with its count; pairs that share none are left out.
     listed = {}
     for row in pairs[1:]:
         a, b = (targets(site, path, cell[1], "sources")[0] for cell in row[:2])
@@ -177,8 +177,12 @@ def test_the_overview_lists_speakers_and_pairs_instead_of_matrices(site: Site) -
         listed[frozenset((a, b))] = int(row[2][0])
     expected = {frozenset(p): corpus.shared(*p) for p in itertools.combinations(corpus.sources, 2)
                 if corpus.shared(*p)}
-    assert listed == expected
     assert len(expected) < N_SOURCES * (N_SOURCES - 1) // 2, "some pairs share nothing, and are left out"
+    # Past 25 sources, the 50 pairs that share the most claims, and the number of the others.
+    assert len(expected) > 50, "the generated corpus has more pairs than the page lists"
+    assert len(listed) == 50 and all(expected[pair] == n for pair, n in listed.items())
+    assert min(listed.values()) >= max(n for pair, n in expected.items() if pair not in listed)
+    assert f"{len(expected) - 50} more pairs share a claim" in parse(html).text
 
 
 def test_the_sources_index_links_every_source_and_the_sidebar_none(site: Site) -> None:

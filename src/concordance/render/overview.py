@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .context import Context, fragment
+from .context import MAX_LISTED_SOURCES, Context, fragment
+
+# Past MAX_LISTED_SOURCES, the pairs that share the most claims: every pair would make a page that grows with the
+# corpus (4,605 rows at 1,000 sources), and each source's page lists its own pairs.
+MAX_LISTED_PAIRS = 2 * MAX_LISTED_SOURCES
 from .page import Page, slot
 
 
@@ -30,8 +34,11 @@ class OverviewPage:
         r = self.r
         if r.few_sources:
             return fragment(self.t.sources_by_sources(here, list(r.corpus.sources.values())))
-        pairs = sorted(r.a.pairs.items(), key=lambda kv: (r.order[kv[0][0]], r.order[kv[0][1]]))
-        return fragment(self.t.source_pairs(here, [(r.source(a), r.source(b), rec) for (a, b), rec in pairs]))
+        order = r.order
+        most = sorted(r.a.pairs.items(), key=lambda kv: (-kv[1].shared, order[kv[0][0]], order[kv[0][1]]))
+        shown = sorted(most[:MAX_LISTED_PAIRS], key=lambda kv: (order[kv[0][0]], order[kv[0][1]]))
+        return fragment(self.t.source_pairs(here, [(r.source(a), r.source(b), rec) for (a, b), rec in shown],
+                                            len(r.a.pairs) - len(shown)))
 
     def disputed(self, here: str) -> Markup:
         return fragment(self.t.disputed(here, self.r.a.disputed))
