@@ -596,6 +596,29 @@ def test_verdicts_count_sources_and_mark_support_only_from_interested_sources(br
         assert not problems, str(problems)
 
 
+def test_a_quoted_speakers_interest_shows_by_their_words_and_leads_to_them(browser: Browser, base: str,
+                                                                         data: dict[str, Any]) -> None:
+    found = [(c, p) for c in data["claims"] for p in c["positions"] if p["speaker"] and p["has_interest"]]
+    if not found:
+        pytest.skip("no quote of this site is a speaker's with a commercial interest")
+    claim, position = found[0]
+    source = next(s for s in data["sources"] if s["id"] == position["source"])
+    speaker = next(k for k in source["speakers"] if k["id"] == position["speaker"])
+    with visit(browser, base) as (page, problems):
+        page.goto(base + claim["page"].split("#")[0], wait_until="networkidle")
+        attribution = page.locator(f'[id="{claim["id"]}"] + .cc-claim .cc-speaker').first
+        assert attribution.is_visible() and speaker["name"] in attribution.inner_text()
+        flag = attribution.locator("a.cc-interest")
+        flag.focus()
+        assert tooltip_text(page) == speaker["interests"], "focusing the $ shows whose interest, and what it is"
+        flag.click()
+        page.wait_for_url(re.compile(re.escape(source["page"]) + f"#speaker-{speaker['id']}$"))
+        entry = page.locator(f"#speaker-{speaker['id']}")
+        assert entry.is_visible() and speaker["name"] in entry.inner_text()
+        assert page.evaluate(f"document.getElementById('speaker-{speaker['id']}').getBoundingClientRect().top") < 844
+        assert not problems, str(problems)
+
+
 def test_the_crisis_note_shows_where_the_text_mentions_a_crisis(browser: Browser, base: str, site: Path,
                                                                  data: dict[str, Any]) -> None:
     from concordance.config import load_site_config

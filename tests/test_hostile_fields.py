@@ -1,7 +1,8 @@
 """Every field that comes from a source or a topic file reaches every page as text, never as markup.
 
 A hostile value goes into each field (source title, author, publisher, kind, interests, cites, caveats,
-published, short name; topic title, answer, claim statement, note, quote), with payloads that close the element around them
+published, short name, and its quoted speaker's name, role and interests; topic title, answer, claim statement,
+note, quote), with payloads that close the element around them
 (`</title>`, `</textarea>`, `"><svg onload>`), attribute lists, abbreviation and snippet syntax. Then every
 context MkDocs and Material put them in is read back: each HTML file's <title>, headings, navigation,
 table of contents, tooltips and 404 page, and the search index Material renders as HTML.
@@ -36,8 +37,10 @@ def source_file(n: int, payload: str) -> str:
               "kind": f"Kind {payload}", "interests": f"Interests {payload}", "published": f"2024 {payload}",
               "short": f"Short{n} {payload}"}
     head = "\n".join(f"{k}: {yaml_string(v)}" for k, v in fields.items())
+    speaker = (f"speakers:\n  p{n}:\n    name: {yaml_string('Speaker ' + payload)}\n"
+               f"    role: {yaml_string('Role ' + payload)}\n    interests: {yaml_string('Sells ' + payload)}\n")
     return (f"---\n{head}\nurl: \"https://example.org/{n}?q=%22%3E%3Cscript%3E\"\ncites:\n"
-            f"  - {yaml_string('Cites ' + payload)}\ncaveats:\n  - {yaml_string('Caveat ' + payload)}\n---\n"
+            f"  - {yaml_string('Cites ' + payload)}\ncaveats:\n  - {yaml_string('Caveat ' + payload)}\n{speaker}---\n"
             f"Sentence {n} of the article says {payload.replace(chr(10), ' ')} plainly.\n\nAnother paragraph {n}.\n")
 
 
@@ -51,6 +54,7 @@ def topic_file(names: list[str]) -> str:
       - source: s{n}
         stance: supports
         quote: {yaml_string(f'Sentence {n} of the article says')}
+        speaker: p{n}
         note: {yaml_string(f'Note {payload}')}
 """)
     title = PAYLOADS["title-close"] + " " + PAYLOADS["attr-list"]
@@ -117,10 +121,11 @@ def test_each_payload_is_visible_text_in_its_claim_and_source(hostile_site: Path
     topic = parse(hostile_site / "topics" / "hostile" / "index.html").text
     assert f"Statement {payload}" in topic
     assert f"Note {payload}" in topic
+    assert f"— Speaker {payload}, Role {payload}, quoted in Short" in topic, "the quote's attribution"
     assert payload in parse(hostile_site / "index.html").text, "the answer on the home page"
     n = sorted(PAYLOADS).index(name)
     source = parse(hostile_site / "sources" / f"s{n}" / "index.html").text
-    for field in ("Author", "Publisher", "Kind", "Interests", "Cites", "Caveat"):
+    for field in ("Author", "Publisher", "Kind", "Interests", "Cites", "Caveat", "Speaker", "Role", "Sells"):
         assert f"{field} {payload}" in source, field
 
 

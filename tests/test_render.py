@@ -60,7 +60,7 @@ def test_support_only_from_interested_sources_is_marked_and_exported(tmp_path: P
     root = corpus(tmp_path, position("clinic") + position("blog", stance="qualifies", quote="It is not a cure."))
     renderer, at, analysis = render(root)
     page = renderer.topic_page(analysis.corpus.topics["speed"], at.topics["speed"])
-    assert "Support only from sources with a commercial interest" in page.fragments["fast"]
+    assert "All support comes from someone with a commercial interest" in page.fragments["fast"]
     assert "cc-interest-only" in page.fragments["glance"]
     claim = export(analysis, at)["claims"][0]
     assert claim["interested_support_only"] is True and claim["speaking_sources"] == 2

@@ -8,6 +8,7 @@ from typing import Any
 from .analyse import Analysis
 from .config import SiteConfig
 from .figures import read_figures
+from .model import position_interests
 from .numbers import figure_json
 from .render import Addresses
 from .render.context import interested_support_only, speaking_sources
@@ -20,7 +21,10 @@ def export(analysis: Analysis, at: Addresses, site: SiteConfig | None = None) ->
     site = site or SiteConfig()
     sources = [{"id": s.id, "title": s.title, "author": s.author, "publisher": s.publisher, "url": s.url,
                 "kind": s.kind, "interests": s.interests, "cites": s.cites, "page": at.sources[s.id],
-                "published": s.published, "caveats": s.caveats}
+                "published": s.published, "caveats": s.caveats,
+                # The people it quotes, each with the interest the site's policy reads (as for positions).
+                "speakers": [{"id": k.id, "name": k.name, "role": k.role, "interests": k.interests,
+                              "has_interest": site.has_interest(k.interests)} for k in s.speakers.values()]}
                for s in corpus.sources.values()]
     topics = [{"id": t.id, "title": t.title, "page": at.topics[t.id], "related": t.related,
                "claims": [c.id for c in t.claims],
@@ -34,9 +38,14 @@ def export(analysis: Analysis, at: Addresses, site: SiteConfig | None = None) ->
         for p in claim.positions:
             passage = analysis.passage(p)
             text = corpus.sources[p.source].text
+            interests = position_interests(p, corpus.sources)
             positions.append({
                 "source": p.source, "stance": p.stance, "quote": passage.text,
                 "note": p.note, "page": at.passage(passage),
+                # Whose words these are (a speaker's id, or null for the article's own) and whose interest
+                # they carry: the speaker's, else the source's.
+                "speaker": p.speaker or None, "interests": interests,
+                "has_interest": site.has_interest(interests),
                 "figures": [figure_json(f) for f in read_figures(passage.text)],
                 "position": {"start": passage.start, "end": passage.end,
                              "prefix": text[max(0, passage.start - CONTEXT):passage.start],
@@ -45,7 +54,7 @@ def export(analysis: Analysis, at: Addresses, site: SiteConfig | None = None) ->
         comparisons = analysis.comparisons.get(claim.id, [])
         claims.append({"id": claim.id, "topic": claim.topic, "statement": claim.statement,
                        "verdict": analysis.verdict(claim), "page": at.claim(claim), "positions": positions,
-                       # Sources counted, not quotes; and whether all its support comes from interested sources.
+                       # Sources counted, not quotes; and whether all its support comes from interested positions.
                        "speaking_sources": len(speaking_sources(claim)),
                        "interested_support_only": interested_support_only(claim, corpus.sources, site),
                        "numbers_disagree": any(c.conflicts for c in comparisons),

@@ -7,7 +7,7 @@ claim, what is wrong and how to fix it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +22,32 @@ from .frontmatter import (
     text_field,
     yaml_kind,
 )
-from .model import STANCES, Block, BlockKind, BuildWarning, Claim, Corpus, Position, Source, Stance, Topic
+from .model import (
+    STANCES,
+    Block,
+    BlockKind,
+    BuildWarning,
+    Claim,
+    Corpus,
+    Position,
+    Source,
+    Speaker,
+    Stance,
+    Topic,
+)
 from .text import is_web_address
 
 # Matched against the whole id (fullmatch): "$" alone would let an id end in a newline.
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_FIELDS = {"title", "author", "publisher", "url", "kind", "interests", "short", "published",
-                 "cites", "review", "caveats"}
+                 "cites", "review", "caveats", "speakers"}
 SOURCE_REQUIRED = ("title", "publisher", "kind", "interests")
 TOPIC_FIELDS = {"title", "related", "mentions", "claims", "order", "answer", "reviewed"}
 CLAIM_FIELDS = {"id", "statement", "positions"}
-POSITION_FIELDS = {"source", "stance", "quote", "note", "occurrence", "measure"}
+POSITION_FIELDS = {"source", "stance", "quote", "note", "occurrence", "measure", "speaker"}
+SPEAKER_FIELDS = {"name", "role", "interests"}
+# A speaker's role is shown after their name beside every quote of theirs: a few words, not a biography.
+MAX_ROLE_CHARS = 120
 RESERVED_SOURCE_IDS = {"index"}
 
 
@@ -103,7 +118,40 @@ def load_source(path: Path) -> Source:
     return Source(id=source_id, path=path, blocks=blocks, cites=id_list(path, data, "cites", "the source"),
                   review=id_list(path, data, "review", "the source"),
                   caveats=id_list(path, data, "caveats", "the source",
-                                   shape="a list of sentences, one per '- ' line"), **fields)
+                                   shape="a list of sentences, one per '- ' line"),
+                  speakers=_load_speakers(path, data), **fields)
+
+
+def _load_speakers(path: Path, data: dict[str, Any]) -> dict[str, Speaker]:
+    """The people a source quotes: `speakers:` maps an id to a name, a short role and their interests."""
+    raw = data.get("speakers")
+    if raw is None:
+        return {}
+    example = "like 'speakers: {lee: {name: Dr. A. Lee, role: clinic director, interests: ...}}'"
+    if not isinstance(raw, dict):
+        raise ConcordanceError(path, f"'speakers' must be a mapping of ids to people, not a {yaml_kind(raw)}: write "
+                               f"each speaker as 'id:' with 'name:' under it, {example}.", line=data.get(LINE))
+    line = raw.get(LINE, data.get(LINE))
+    speakers: dict[str, Speaker] = {}
+    for key, value in raw.items():
+        if key == LINE:
+            continue
+        if not is_id(key):
+            raise ConcordanceError(path, f"'{shown(key)}' is not a usable speaker id: use lower-case letters, digits "
+                                   "and hyphens, like 'lee' or 'a-lee'.", line=line)
+        if not isinstance(value, dict):
+            raise ConcordanceError(path, f"speaker '{key}' must be fields ('name:', and optionally 'role:' and "
+                                   f"'interests:'), not a {yaml_kind(value)}.", line=line)
+        what = f"speaker '{key}'"
+        check_fields(path, value, SPEAKER_FIELDS, what)
+        name = text_field(path, value, "name", what, required=True)
+        role = text_field(path, value, "role", what, required=False)
+        if len(role) > MAX_ROLE_CHARS:
+            raise ConcordanceError(path, f"the role of {what} is {len(role)} characters long; keep it under "
+                                   f"{MAX_ROLE_CHARS} (a few words, like 'medical director of a clinic') and put "
+                                   "the rest in 'interests'.", line=value.get(LINE))
+        speakers[key] = Speaker(key, name, role, text_field(path, value, "interests", what, required=False))
+    return speakers
 
 
 # ---------------------------------------------------------------- topics
@@ -149,6 +197,7 @@ class SourceIds:
 
     loaded: set[str]
     failed: set[str]
+    speakers: dict[str, list[str]] = field(default_factory=dict)  # each loaded source's speaker ids
 
 
 class _CitesBrokenSource(Exception):
@@ -220,9 +269,19 @@ def _load_position(path: Path, claim_id: str, raw: Any, sources: SourceIds, clai
     if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 0:
         raise ConcordanceError(path, "'occurrence' must be a whole number (1 for the first place the quote "
                                "stands, 2 for the second, ...).", line=line, claim=claim_id)
+    speaker = text_field(path, raw, "speaker", "a position", required=False, claim=claim_id)
+    known = sources.speakers.get(source, [])
+    if speaker and not known:
+        raise ConcordanceError(path, f"the position names speaker '{shown(speaker)}', but sources/{source}.md lists "
+                               "no speakers. Add it under 'speakers:' there (with its 'name:'), or remove 'speaker:' "
+                               "when the words are the article's own.", line=line, claim=claim_id)
+    if speaker and speaker not in known:
+        raise ConcordanceError(path, f"unknown speaker '{shown(speaker)}' for source '{source}'."
+                               f"{suggest(speaker, known)} Its speakers are: {', '.join(known)} (under 'speakers:' "
+                               f"in sources/{source}.md).", line=line, claim=claim_id)
     return Position(source=source, stance=checked_stance, quote=quote,
                     note=text_field(path, raw, "note", "a position", required=False, claim=claim_id),
-                    occurrence=occurrence, line=line,
+                    occurrence=occurrence, line=line, speaker=speaker,
                     measure=text_field(path, raw, "measure", "a position", required=False, claim=claim_id))
 
 
@@ -266,7 +325,7 @@ def load_corpus(sources_dir: Path, topics_dir: Path, *, root: Path | None = None
     topics: dict[str, Topic] = {}
     broken_topics: set[str] = set()
     seen_claims: dict[str, Path] = {}
-    ids = SourceIds(set(sources), failed)
+    ids = SourceIds(set(sources), failed, {sid: list(s.speakers) for sid, s in sources.items()})
     for path in topic_paths:
         try:
             topic = load_topic(path, ids, collect)

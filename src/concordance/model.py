@@ -28,6 +28,16 @@ class Block:
     offset: int = 0  # where the block starts in Source.text
 
 
+@dataclass(frozen=True)
+class Speaker:
+    """A person a source quotes (`speakers:` in its front matter), so positions can say whose words they are."""
+
+    id: str
+    name: str
+    role: str = ""
+    interests: str = ""  # read by the site's policy, like Source.interests
+
+
 @dataclass
 class Source:
     id: str
@@ -44,6 +54,7 @@ class Source:
     cites: list[str] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
     caveats: list[str] = field(default_factory=list)  # maintainers' notes for weighing the source
+    speakers: dict[str, Speaker] = field(default_factory=dict)  # by id, in the order the file lists them
 
     @property
     def name(self) -> str:
@@ -81,8 +92,15 @@ class Position:
     note: str = ""
     occurrence: int = 0  # 1-based; 0 = the quote must be unique in its source
     measure: str = ""  # what a figure in the quote measures, when the quote's own words do not say
+    speaker: str = ""  # the id of one of its source's speakers, when the quoted words are theirs
     line: int | None = None
     claim: Claim | None = field(default=None, repr=False)  # set by the loader, which makes both
+
+
+def position_interests(position: Position, sources: dict[str, Source]) -> str:
+    """Whose interest a position's words carry: its speaker's, when it names one, else its source's."""
+    source = sources[position.source]
+    return source.speakers[position.speaker].interests if position.speaker else source.interests
 
 
 @dataclass

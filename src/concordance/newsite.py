@@ -74,7 +74,7 @@ contradicts or qualifies the claim, in its own words, quoted exactly. A source t
 not studies, and several articles agreeing is not evidence that they are right.
 
 **Sources** each have a page: who published it, who wrote it, what kind of text it is, and any commercial
-interest visible in it.
+interest visible in it or in the people it quotes.
 """
 
 README = """# {name}

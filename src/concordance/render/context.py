@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from ..analyse import Analysis
 from ..config import SiteConfig
-from ..model import STANCES, VERDICTS, Claim, Passage, Source, Topic
+from ..model import STANCES, VERDICTS, Claim, Passage, Position, Source, Speaker, Topic, position_interests
 from ..numbers import Comparison, Row, chart_layout, comparison_label, range_text, row_label
 from ..suggest import NO_CUE
 from ..text import CASE_TWIN_CHARS
@@ -38,7 +38,7 @@ VERDICT_HELP = {
 STANDING_PHRASE = {"supports": ("supports it", "support it"), "contradicts": ("contradicts it", "contradict it"),
                    "qualifies": ("agrees only in part or adds a limit", "agree only in part or add a limit"),
                    "mixed": ("takes more than one side", "take more than one side")}
-INTEREST_HELP = "Every source that supports this has a commercial interest in it"
+INTEREST_HELP = "Every source or quoted person that supports this has a commercial interest in it"
 assert set(STANCES) < set(STANCE_WORD) and set(VERDICTS) == set(VERDICT_LABEL), "a stance or verdict has no words"
 
 # Up to this many sources, tables give every source a column and each claim names every silent source.
@@ -77,9 +77,11 @@ def speaking_sources(claim: Claim) -> list[str]:
 
 
 def interested_support_only(claim: Claim, sources: dict[str, Source], site: SiteConfig) -> bool:
-    """Whether every source supporting the claim has a commercial interest (the site's policy says which)."""
-    backers = {p.source for p in claim.positions if p.stance == "supports"}
-    return bool(backers) and all(site.has_interest(sources[sid].interests) for sid in backers)
+    """Whether every position supporting the claim comes from someone with a commercial interest (the site's
+    policy says which): the quoted speaker, for a position that names one, else the source. A clinic director
+    quoted in a magazine carries their interest; the magazine's own words carry the magazine's."""
+    backers = [p for p in claim.positions if p.stance == "supports"]
+    return bool(backers) and all(site.has_interest(position_interests(p, sources)) for p in backers)
 
 
 def fragment(html: object) -> Markup:
@@ -173,6 +175,18 @@ class Context:
         return Markup(" ") + self.link(here, self.at.sources[source.id] + "#profile", _INTEREST, class_="cc-interest",
                                        title=source.interests)
 
+    def speaker(self, position: Position) -> Speaker | None:
+        """The person whose words a position quotes, when it names one."""
+        return self.corpus.sources[position.source].speakers[position.speaker] if position.speaker else None
+
+    def speaker_flag(self, here: str, source: Source, speaker: Speaker) -> Markup:
+        """A mark, after a quoted speaker's name, that they have a commercial interest (linked to the source's
+        profile, which lists its speakers)."""
+        if not self.interested(speaker):
+            return Markup("")
+        return Markup(" ") + self.link(here, self.at.sources[source.id] + f"#speaker-{speaker.id}", _INTEREST,
+                                       class_="cc-interest", title=speaker.interests)
+
     def topic_link(self, here: str, topic: Topic) -> Markup:
         return self.link(here, self.at.topics[topic.id], topic.title)
 
@@ -214,8 +228,11 @@ class Context:
         out.append(self.text(cite[at:]))
         return Markup("").join(out)
 
-    def interested(self, source: Source) -> bool:
-        return self.site.has_interest(source.interests)
+    def interested(self, who: Source | Speaker) -> bool:
+        return self.site.has_interest(who.interests)
+
+    def interested_speakers(self, source: Source) -> list[Speaker]:
+        return [s for s in source.speakers.values() if self.interested(s)]
 
     def verdict(self, claim: Claim) -> str:
         return self.a.verdict(claim)
@@ -264,8 +281,10 @@ class Context:
         if len(quote) > 220:
             quote = quote[:217].rsplit(" ", 1)[0] + " …"
         more = f" (+{len(claim.positions) - 1} more)" if len(claim.positions) > 1 else ""
-        return (f"{VERDICT_LABEL[self.a.verdict(claim)]}. “{quote}” — {self.corpus.sources[p.source].name}, "
-                f"{p.stance}{more}")
+        speaker = self.speaker(p)
+        who = self.corpus.sources[p.source].name
+        who = f"{speaker.name}, quoted in {who}" if speaker else who
+        return f"{VERDICT_LABEL[self.a.verdict(claim)]}. “{quote}” — {who}, {p.stance}{more}"
 
     def speakers(self, topic_id: str) -> list[Source]:
         """The sources a topic's pages list: every source while they are few, else those that take a

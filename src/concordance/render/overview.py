@@ -5,11 +5,11 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .context import MAX_LISTED_SOURCES, Context, fragment
+from .page import Page, slot
 
 # Past MAX_LISTED_SOURCES, the pairs that share the most claims: every pair would make a page that grows with the
 # corpus (4,605 rows at 1,000 sources), and each source's page lists its own pairs.
 MAX_LISTED_PAIRS = 2 * MAX_LISTED_SOURCES
-from .page import Page, slot
 
 
 class OverviewPage:

@@ -105,11 +105,13 @@ class SourcePages:
 
     def positions(self, source: Source, here: str) -> Markup:
         r = self.r
-        by_topic: dict[str, tuple[Markup, list[tuple[str, Markup, str]]]] = {}  # in topic order
+        by_topic: dict[str, tuple[Markup, list[tuple[str, Markup, str, str]]]] = {}  # in topic order
         for t, c, p in r.positions[source.id]:
             if t.id not in by_topic:
                 by_topic[t.id] = (r.topic_link(here, t), [])
-            by_topic[t.id][1].append((p.stance, r.claim_link(here, c), relative(here, r.at.passage(r.a.passage(p), c))))
+            speaker = r.speaker(p)
+            by_topic[t.id][1].append((p.stance, r.claim_link(here, c), relative(here, r.at.passage(r.a.passage(p), c)),
+                                      speaker.name if speaker else ""))
         return fragment(self.t.positions(here, list(by_topic.values())))
 
     def agreement(self, source: Source, here: str) -> Markup:

@@ -9,7 +9,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from ..model import Claim, Position, Topic
+from ..model import Claim, Position, Speaker, Topic
 from ..text import CASE_TWINS
 from .context import Context
 from .page import Page, markdown_text, slot
@@ -30,6 +30,7 @@ def toc_label(statement: str, words: int = 6) -> str:
 @dataclass
 class SourceView:
     link: Markup
+    name: str
     kind: str
     flag: Markup
     caveats: list[Markup]
@@ -46,6 +47,8 @@ class PositionView:
     preview: str
     original: str
     note: str
+    speaker: Speaker | None  # whose words the quote is, when not the article's own
+    speaker_flag: Markup
 
 
 class TopicPages:
@@ -91,14 +94,16 @@ class TopicPages:
         source = r.corpus.sources[position.source]
         if source.id not in sources:
             kind = f"{source.kind}, {source.published}" if source.published else source.kind
-            sources[source.id] = SourceView(r.source_link(here, source), kind, r.interest_flag(here, source),
+            sources[source.id] = SourceView(r.source_link(here, source), source.name, kind,
+                                            r.interest_flag(here, source),
                                             [r.text(c) for c in source.caveats])
         passage = r.a.passage(position)
         # A quote that opens with the article's own quotation mark needs no second one around it.
         quote = r.text(passage.text) if passage.text[:1] in "\"“‘'" else Markup("“") + r.text(passage.text) + "”"
+        speaker = r.speaker(position)
         return PositionView(sources[source.id], position.stance, quote, relative(here, r.at.passage(passage, claim)),
                             r.context_preview(passage), r.original(source, passage) if source.url else "",
-                            position.note)
+                            position.note, speaker, r.speaker_flag(here, source, speaker) if speaker else Markup(""))
 
     def link_summary(self, topic: Topic) -> str:
         """The summary, with the first mention of each other topic (its title or phrases) linked to it."""
