@@ -183,3 +183,23 @@ def test_bad_speakers_stop_with_one_line(tmp_path: Path, speakers: str, parts: t
     source = GOOD_SOURCE.replace("---\nCaffeine", f"{speakers}---\nCaffeine")
     message = fails(tmp_path, "sources/good.md", *parts, sources={"good": source})
     assert re.match(re.escape(str(tmp_path / "sources/good.md")) + r":\d+: ", message), message
+
+
+def test_a_speaker_without_interests_speaks_with_the_sources(tmp_path: Path) -> None:
+    """A clinic's page quoting a patient it chose: the quote keeps the clinic's interest, and its $ mark."""
+    from test_errors import run
+
+    from concordance.config import SiteConfig
+    from concordance.model import position_interests
+    from concordance.render.context import interested_support_only
+
+    clinic = QUOTING_SOURCE.replace("interests: No commercial interest is visible in the text.",
+                                    "interests: The clinic sells the treatment it describes.")
+    topics = {"t": topic(claim(position("lift mood within hours", extra="        speaker: park\n")))}
+    for source, interested in ((clinic, True), (QUOTING_SOURCE, False)):
+        (tmp_path / str(interested)).mkdir()
+        analysis = run(tmp_path / str(interested), sources={"good": source}, topics=topics)
+        (claim_,) = analysis.corpus.claims
+        said = position_interests(claim_.positions[0], analysis.corpus.sources)
+        assert said == analysis.corpus.sources["good"].interests
+        assert interested_support_only(claim_, analysis.corpus.sources, SiteConfig()) is interested

@@ -98,9 +98,12 @@ class Position:
 
 
 def position_interests(position: Position, sources: dict[str, Source]) -> str:
-    """Whose interest a position's words carry: its speaker's, when it names one, else its source's."""
+    """Whose interest a position's words carry: its speaker's, when it names one with `interests`, else its
+    source's. A speaker whose interests go unsaid inherits the source's: a clinic quoting its own staff, or a
+    patient it chose to quote, speaks with the clinic's interest, and the $ mark must not be lost."""
     source = sources[position.source]
-    return source.speakers[position.speaker].interests if position.speaker else source.interests
+    speaker = source.speakers[position.speaker] if position.speaker else None
+    return speaker.interests if speaker is not None and speaker.interests else source.interests
 
 
 @dataclass
