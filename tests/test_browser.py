@@ -286,7 +286,9 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, base: str, data: 
     with visit(browser, base, viewport=PHONE, is_mobile=True, has_touch=True) as (page, _):
         for address in reader_pages(data):
             page.goto(base + address, wait_until="load")
-            width = page.evaluate(WIDE)["page"]
+            # Against the phone's width, not innerWidth: on a phone, content wider than the screen widens the
+            # layout viewport (and innerWidth) with it.
+            width = [page.evaluate(WIDE)["page"][0], PHONE["width"]]
             if width[0] > width[1]:
                 too_wide.append(f"{address or 'home'}: {width[0]}px wide on a {width[1]}px screen")
             if address == pages(data)["topic"]:
@@ -597,6 +599,34 @@ def test_answers_come_first_on_home_and_topic_pages(browser: Browser, base: str,
         answer = page.locator(".cc-answer")
         h1, summary = page.locator("article h1").bounding_box(), page.locator("article > p").first.bounding_box()
         assert answer.is_visible() and h1 and summary and h1["y"] < answer.bounding_box()["y"] < summary["y"]
+        assert not problems, str(problems)
+
+
+ANSWERS = """() => {
+    const box = document.querySelector('dl.cc-answers').getBoundingClientRect();
+    const rows = [...document.querySelectorAll('dl.cc-answers > div')].map(d => {
+        const line = parseFloat(getComputedStyle(d.querySelector('dd')).lineHeight);
+        return d.getBoundingClientRect().height / line;
+    });
+    return {top: box.top, bottom: box.bottom, height: innerHeight, rows: rows.length, lines: Math.max(...rows)};
+}"""
+
+
+@pytest.mark.parametrize(("screen", "size"), [("laptop", {"width": 1280, "height": 800}), ("phone", PHONE)])
+def test_the_answers_fit_the_first_screen(browser: Browser, base: str, data: dict[str, Any], screen: str,
+                                          size: dict[str, int]) -> None:
+    phone = screen == "phone"
+    with visit(browser, base, viewport=size, is_mobile=phone, has_touch=phone) as (page, problems):
+        page.goto(base, wait_until="networkidle")
+        found = page.evaluate(ANSWERS)
+        screenshot(page, f"home-answers-{screen}")
+        assert found["rows"] == len(data["topics"]), "every question is answered"
+        assert 0 < found["top"] < found["height"] * 0.6, f"the answers start high in the first screen: {found}"
+        if phone:
+            assert found["lines"] <= 4.2, f"each answer is compact: a question and a short line or two: {found}"
+        else:
+            assert found["bottom"] <= found["height"], f"every answer shows without scrolling: {found}"
+            assert found["lines"] <= 2.2, f"question and answer share a line or two: {found}"
         assert not problems, str(problems)
 
 
