@@ -13,6 +13,7 @@ import gc
 import gzip
 import importlib
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -145,6 +146,7 @@ class BuildState:
     addresses: Addresses | None = None
     renderer: Renderer | None = None
     pages: dict[str, Page] = field(default_factory=dict)  # rendered in on_page_markdown, filled in on_page_content
+    unlisted: set[str] = field(default_factory=set)  # addresses of the maintainers' pages: not in the sitemap
 
     def ready(self) -> tuple[Analysis, Addresses, Renderer]:
         if self.analysis is None or self.addresses is None or self.renderer is None:
@@ -242,6 +244,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                           overview=url("overview.md"), home=_url(home) if home else "",
                           about=url("about.md") if files.get_file_from_path("about.md") else "")
     state.analysis, state.addresses = analysis, addresses
+    state.unlisted = {url(uri) for uri in OUT_OF_NAV}
     state.renderer = Renderer(analysis, addresses, read_glossary(root / state.site.glossary), state.site)
     # The analysis lives until the build ends: kept out of the cycle collector's generations, it is not walked
     # again by every collection the generator's own work triggers. Undone in on_post_build/on_build_error.
@@ -310,8 +313,8 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
     elif src.startswith("sources/") and stem in analysis.corpus.sources and page.file.generated_by:
         rendered = renderer.source_page(analysis.corpus.sources[stem], here)
     elif src in GENERATED and page.file.generated_by:
-        if src in OUT_OF_NAV:  # maintainers' pages: out of the readers' search too (Material reads this)
-            page.meta = {"search": {"exclude": True}}
+        if src in OUT_OF_NAV:  # maintainers' pages: out of the readers' search (Material reads this) and of
+            page.meta = {"search": {"exclude": True}, "robots": "noindex"}  # search engines (overrides/main.html)
         rendered = renderer.generated(GENERATED[src], here)
     else:
         rendered = renderer.fill_markers(markdown, here)
@@ -330,12 +333,28 @@ def on_post_build(config: MkDocsConfig) -> None:
     analysis, addresses, _ = state.ready()
     data = export(analysis, addresses, state.site)
     Path(config.site_dir, "claims.json").write_text(dumps(data), encoding="utf-8")
+    _drop_from_sitemap(Path(config.site_dir), state.unlisted)
     _without_timestamp(Path(config.site_dir, "sitemap.xml.gz"))
     gc.unfreeze()
 
 
 def on_build_error(error: Exception) -> None:
     gc.unfreeze()  # as on_post_build: a preview or a test that builds again starts with a clean collector
+
+
+def _drop_from_sitemap(site_dir: Path, addresses: set[str]) -> None:
+    """The maintainers' pages are out of the sitemap, as they are out of the readers' search: MkDocs lists
+    every page. Rewrites sitemap.xml and its gzip copy without them."""
+    xml = site_dir / "sitemap.xml"
+    if not addresses or not xml.is_file():
+        return
+    unlisted = "|".join(re.escape(a) for a in sorted(addresses))
+    entry = re.compile(rf"\s*<url>\s*<loc>[^<]*/(?:{unlisted})</loc>.*?</url>", re.DOTALL)
+    text = entry.sub("", xml.read_text(encoding="utf-8"))
+    xml.write_text(text, encoding="utf-8")
+    gz = site_dir / "sitemap.xml.gz"
+    if gz.is_file():
+        gz.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
 def _without_timestamp(gz: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Request, Route, sync_playwright
 from site_tools import CHROMIUM, CHROMIUM_ARGS, ROOT, build
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -286,7 +286,9 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, base: str, data: 
     with visit(browser, base, viewport=PHONE, is_mobile=True, has_touch=True) as (page, _):
         for address in reader_pages(data):
             page.goto(base + address, wait_until="load")
-            width = page.evaluate(WIDE)["page"]
+            # Against the phone's width, not innerWidth: on a phone, content wider than the screen widens the
+            # layout viewport (and innerWidth) with it.
+            width = [page.evaluate(WIDE)["page"][0], PHONE["width"]]
             if width[0] > width[1]:
                 too_wide.append(f"{address or 'home'}: {width[0]}px wide on a {width[1]}px screen")
             if address == pages(data)["topic"]:
@@ -517,7 +519,17 @@ def test_the_offline_copy_works_from_disk_with_no_network(browser: Browser, offl
         assert not problems, str(problems)
 
 
-# ---------------------------------------------------------------- claim previews
+# ---------------------------------------------------------------- previews (data-tip, docs/assets/concordance.js)
+
+
+def preview_text(page: Page, owner: Locator) -> str:
+    """The preview shown for `owner`, which points screen readers to it while it shows."""
+    tip = page.locator("#cc-tip[role=tooltip]")
+    tip.wait_for(state="visible", timeout=5_000)
+    assert owner.get_attribute("aria-describedby") == "cc-tip", "screen readers are told of the preview"
+    box, screen = tip.bounding_box(), page.viewport_size
+    assert box and screen and 0 <= box["x"] and box["x"] + box["width"] <= screen["width"], "the preview fits the screen"
+    return tip.inner_text().strip()
 
 
 def test_claim_link_previews_show_the_quote_on_hover_and_on_focus(browser: Browser, base: str,
@@ -529,24 +541,42 @@ def test_claim_link_previews_show_the_quote_on_hover_and_on_focus(browser: Brows
         claim = next(c for c in data["claims"] if c["id"] == claim_id)
         words = " ".join(claim["positions"][0]["quote"].split())[:40]
         link.hover()
-        assert words in tooltip_text(page), "hovering shows the quote without leaving the page"
+        assert words in preview_text(page, link), "hovering shows the quote without leaving the page"
+        screenshot(page, "preview-hover")
         page.mouse.move(0, 0)
-        page.locator("article a.cc-claim-link").nth(1).focus()
-        second = page.locator("article a.cc-claim-link").nth(1).get_attribute("href") or ""
-        claim2 = next(c for c in data["claims"] if second.endswith("#" + c["id"]))
-        assert " ".join(claim2["positions"][0]["quote"].split())[:40] in tooltip_text(page), "so does focusing it"
+        assert page.locator("#cc-tip").is_hidden() and link.get_attribute("aria-describedby") is None
+        second = page.locator("article a.cc-claim-link").nth(1)
+        second.focus()
+        claim2 = next(c for c in data["claims"] if (second.get_attribute("href") or "").endswith("#" + c["id"]))
+        assert " ".join(claim2["positions"][0]["quote"].split())[:40] in preview_text(page, second), "so does focus"
+        page.keyboard.press("Escape")
+        assert page.locator("#cc-tip").is_hidden(), "Esc hides the preview"
         assert page.url.endswith("/overview/")
         assert not problems, str(problems)
 
 
-def test_context_link_previews_show_on_focus(browser: Browser, base: str, data: dict[str, Any]) -> None:
-    with visit(browser, base) as (page, problems):
+def test_context_link_and_verdict_previews(browser: Browser, base: str, data: dict[str, Any]) -> None:
+    with visit(browser, base, viewport=PHONE) as (page, problems):
         page.goto(base + pages(data)["topic"], wait_until="networkidle")
         link = page.locator("article a.cc-context-link").first
-        expected = link.get_attribute("title") or ""
+        expected = link.get_attribute("data-tip") or ""
         link.focus()
-        assert len(expected) > 20 and tooltip_text(page) == expected, "focusing shows where the link leads"
+        assert len(expected) > 20 and preview_text(page, link) == expected, "focusing shows where the link leads"
+        page.keyboard.press("Tab")  # on to the next link: the preview follows the focus or goes
+        assert link.get_attribute("aria-describedby") is None
+        verdict = page.locator("article .cc-claim .cc-verdict").first
+        verdict.hover()
+        assert preview_text(page, verdict) == verdict.get_attribute("data-tip"), "a verdict explains itself on hover"
         assert not problems, str(problems)
+
+
+def test_only_glossary_terms_carry_a_title(browser: Browser, base: str, data: dict[str, Any]) -> None:
+    """Material turns every `title` in the page into a tooltip at load; the largest page would be slow."""
+    with visit(browser, base) as (page, _):
+        page.goto(base + pages(data)["topic"], wait_until="load")
+        titled = page.locator("article [title]:not(abbr)").evaluate_all("els => els.map(e => e.outerHTML.slice(0, 80))")
+        assert titled == []
+        assert page.locator("article [data-tip]").count() > 20, "the previews are there, as data-tip"
 
 
 # ---------------------------------------------------------------- answers, counts and care
@@ -569,6 +599,34 @@ def test_answers_come_first_on_home_and_topic_pages(browser: Browser, base: str,
         answer = page.locator(".cc-answer")
         h1, summary = page.locator("article h1").bounding_box(), page.locator("article > p").first.bounding_box()
         assert answer.is_visible() and h1 and summary and h1["y"] < answer.bounding_box()["y"] < summary["y"]
+        assert not problems, str(problems)
+
+
+ANSWERS = """() => {
+    const box = document.querySelector('dl.cc-answers').getBoundingClientRect();
+    const rows = [...document.querySelectorAll('dl.cc-answers > div')].map(d => {
+        const line = parseFloat(getComputedStyle(d.querySelector('dd')).lineHeight);
+        return d.getBoundingClientRect().height / line;
+    });
+    return {top: box.top, bottom: box.bottom, height: innerHeight, rows: rows.length, lines: Math.max(...rows)};
+}"""
+
+
+@pytest.mark.parametrize(("screen", "size"), [("laptop", {"width": 1280, "height": 800}), ("phone", PHONE)])
+def test_the_answers_fit_the_first_screen(browser: Browser, base: str, data: dict[str, Any], screen: str,
+                                          size: dict[str, int]) -> None:
+    phone = screen == "phone"
+    with visit(browser, base, viewport=size, is_mobile=phone, has_touch=phone) as (page, problems):
+        page.goto(base, wait_until="networkidle")
+        found = page.evaluate(ANSWERS)
+        screenshot(page, f"home-answers-{screen}")
+        assert found["rows"] == len(data["topics"]), "every question is answered"
+        assert 0 < found["top"] < found["height"] * 0.6, f"the answers start high in the first screen: {found}"
+        if phone:
+            assert found["lines"] <= 4.2, f"each answer is compact: a question and a short line or two: {found}"
+        else:
+            assert found["bottom"] <= found["height"], f"every answer shows without scrolling: {found}"
+            assert found["lines"] <= 2.2, f"question and answer share a line or two: {found}"
         assert not problems, str(problems)
 
 

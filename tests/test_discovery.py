@@ -43,16 +43,20 @@ def with_new_source(tmp_path_factory: pytest.TempPathFactory):
     return built, topic_file.stem, phrase
 
 
-def test_a_new_uncited_source_shows_up_in_the_mentions_of_its_topic(with_new_source) -> None:
+def test_a_new_uncited_source_shows_up_in_the_mentions_of_its_topic_for_maintainers_only(with_new_source) -> None:
     built, topic_id, phrase = with_new_source
     data = json.loads((built.site / "claims.json").read_text(encoding="utf-8"))
     topic = next(t for t in data["topics"] if t["id"] == topic_id)
     mentions = [m for m in topic["mentions"] if m["source"] == "new-article"]
     assert len(mentions) == 1 and mentions[0]["phrase"] == phrase.lower()
     assert mentions[0]["text"].startswith("This new article talks about")
-    page = parse(page_file(built.site, topic["page"]))
-    assert "Also mentioned, not yet reviewed" in page.text
-    links = [link for link in page.links if link.get("href", "").endswith(mentions[0]["page"].split("/", 2)[2])]
+    # Readers do not see unreviewed sentences: they would take them for positions.
+    assert "This new article talks about" not in parse(page_file(built.site, topic["page"])).text
+    html = page_file(built.site, "maintainers/review/").read_text(encoding="utf-8")
+    start = html.index('id="topic-mentions"')
+    review = parse(html[start:html.index("<h2", start)])
+    assert topic["title"] in review.text and f"mentions “{phrase.lower()}”" in review.text
+    links = [link for link in review.links if link.get("href", "").endswith(mentions[0]["page"].split("/", 2)[2])]
     assert links and "This new article talks about" in links[0]["_text"]
     target = parse(page_file(built.site, mentions[0]["page"]))
     assert mentions[0]["page"].partition("#")[2] in target.ids
@@ -151,10 +155,10 @@ def test_claim_links_preview_the_quote_and_its_source(corpus_site: tuple[Path, P
         claim = next(c for c in data["claims"] if link["href"].endswith("#" + c["id"]))
         first = claim["positions"][0]
         source = next(s for s in data["sources"] if s["id"] == first["source"])
-        assert " ".join(first["quote"].split())[:60] in link["title"]
+        assert " ".join(first["quote"].split())[:60] in link["data-tip"]
         # A source is named by its short name, its author, publisher or title.
         names = [source.get(k) for k in ("short", "author", "publisher", "title")]
-        assert any(name and name in link["title"] for name in names), (link["title"], source)
+        assert any(name and name in link["data-tip"] for name in names), (link["data-tip"], source)
 
 
 def test_text_fragment_links_to_the_quote_in_the_original() -> None:

@@ -421,3 +421,9 @@ def test_answer_caveats_and_measure_are_read_as_plain_data(tmp_path: Path) -> No
     topic_ = analysis.corpus.topics["a-topic"]
     assert topic_.answer == "The article says it can."
     assert topic_.claims[0].positions[0].measure == "response rate"
+
+
+def test_a_headline_longer_than_one_line_is_refused(tmp_path: Path) -> None:
+    long = "The articles agree on this, " * 4  # over 90 characters: more than the home page's one line
+    fails(tmp_path, "topics/a-topic.md", "'headline' has", "at most 90", "'answer'",
+          topics={"a-topic": topic(head=f"title: A topic\nheadline: {long.strip()}\n")})

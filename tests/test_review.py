@@ -101,14 +101,28 @@ def test_the_review_page_lists_the_topics_to_re_read(tmp_path: Path) -> None:
     assert "make reviewed TOPIC=" in parse(stale).text
 
 
-def test_the_review_page_stays_out_of_the_readers_search(tmp_path: Path) -> None:
+def test_the_review_page_stays_out_of_the_readers_search_the_sitemap_and_search_engines(tmp_path: Path) -> None:
+    import gzip
     import json
+    import re
 
     from site_tools import build, corpus_project
 
-    built = build(corpus_project(tmp_path / "p"), tmp_path / "site")
+    project = corpus_project(tmp_path / "p")
+    built = build(project, tmp_path / "site")
     assert built.ok, built.output
     index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = [doc["location"] for doc in index["docs"]]
     assert not any(loc.startswith("maintainers/") for loc in locations)
     assert any(loc.startswith("topics/") for loc in locations), "readers' pages are still searchable"
+
+    sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    listed = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+    assert not any("/maintainers/" in loc for loc in listed), "the review page is not in the sitemap"
+    topics = {p.stem for p in (project / "docs" / "topics").glob("*.md") if p.stem != "index"}
+    assert topics and all(any(loc.endswith(f"/topics/{t}/") for loc in listed) for t in topics), "topics are"
+    assert gzip.decompress((built.site / "sitemap.xml.gz").read_bytes()).decode() == sitemap, "so is its gzip copy"
+
+    robots = re.compile(r'<meta name="robots" content="noindex">')
+    assert robots.search((built.site / "maintainers" / "review" / "index.html").read_text(encoding="utf-8"))
+    assert not robots.search((built.site / "index.html").read_text(encoding="utf-8")), "readers' pages are indexed"

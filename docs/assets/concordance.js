@@ -48,7 +48,7 @@ function arriveAtPassage() {
       back.href = claim.href
       back.className = "cc-back"
       back.textContent = "← Back to the claim you came from"
-      back.title = claim.textContent
+      back.dataset.tip = claim.textContent
       cited.prepend(back, " ")
     }
   }
@@ -60,3 +60,55 @@ function arriveAtPassage() {
 }
 document$.subscribe(arriveAtPassage)
 window.addEventListener("hashchange", arriveAtPassage)
+
+// Previews (a `data-tip` attribute on verdicts, $ marks, claim links and "in context" links): one tooltip element
+// and a few listeners on the document, so a page with a hundred previews does no work for them at load. (Material
+// builds a tooltip for every `title` at load: ~300 ms of blocking time on the largest topic page. Only glossary
+// terms keep a `title`, and Material's tooltip.) Shown on hover and on keyboard focus, hidden by Esc; the pointer
+// can move onto it. While shown, the element points to it with aria-describedby, so screen readers read it too.
+;(() => {
+  let tip = null
+  let owner = null
+
+  function hide() {
+    if (!owner) return
+    owner.removeAttribute("aria-describedby")
+    owner = null
+    tip.hidden = true
+  }
+
+  function show(el) {
+    if (el === owner) return
+    hide()
+    if (!tip) {
+      tip = document.createElement("div")
+      tip.id = "cc-tip"
+      tip.className = "cc-tip"
+      tip.setAttribute("role", "tooltip")
+      tip.addEventListener("mouseleave", e => { if (owner && !owner.contains(e.relatedTarget)) hide() })
+      document.body.append(tip)
+    }
+    tip.textContent = el.dataset.tip
+    tip.hidden = false
+    owner = el
+    el.setAttribute("aria-describedby", tip.id)
+    // Below the element, or above it when there is no room below; never past either side of the screen.
+    const at = el.getBoundingClientRect()
+    const size = tip.getBoundingClientRect()
+    const width = document.documentElement.clientWidth
+    const left = Math.max(8, Math.min(at.left + at.width / 2 - size.width / 2, width - size.width - 8))
+    let top = at.bottom + 6
+    if (top + size.height > innerHeight && at.top - size.height - 6 > 0) top = at.top - size.height - 6
+    tip.style.left = `${left + scrollX}px`
+    tip.style.top = `${top + scrollY}px`
+  }
+
+  const target = e => (e.target instanceof Element ? e.target.closest("[data-tip]") : null)
+  document.addEventListener("mouseover", e => { const el = target(e); if (el) show(el) })
+  document.addEventListener("mouseout", e => {
+    if (owner && owner.contains(e.target) && !owner.contains(e.relatedTarget) && !tip.contains(e.relatedTarget)) hide()
+  })
+  document.addEventListener("focusin", e => { const el = target(e); if (el) show(el) })
+  document.addEventListener("focusout", e => { if (owner && owner.contains(e.target)) hide() })
+  document.addEventListener("keydown", e => { if (e.key === "Escape") hide() })
+})()

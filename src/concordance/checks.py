@@ -97,7 +97,7 @@ def check(analysis: Analysis, site: SiteConfig, root: Path) -> CheckReport:
                 fail(f"{where}: the answer reads at {ease:.0f} (Flesch), below the site's "
                      f"{policy.min_answer_reading_ease:.0f}: use shorter words and sentences.")
         if policy.no_advice:
-            for text, what in [(topic.summary, "summary"), (topic.answer, "answer"),
+            for text, what in [(topic.summary, "summary"), (topic.answer, "answer"), (topic.headline, "headline"),
                                *((c.statement, f"claim '{c.id}'") for c in topic.claims)]:
                 if m := ADVICE.search(text):
                     fail(f"{where}: the {what} gives advice ('{m.group()}'): say what the articles say instead.")
@@ -107,6 +107,7 @@ def check(analysis: Analysis, site: SiteConfig, root: Path) -> CheckReport:
     if policy.glossary_complete:
         defined = set(read_glossary(root / site.glossary))
         words = " ".join([t.summary for t in corpus.topics.values()] + [t.answer for t in corpus.topics.values()] +
+                         [t.headline for t in corpus.topics.values()] +
                          [c.statement for c in corpus.claims])
         missing = sorted(set(ABBREVIATION.findall(words)) - defined - ALWAYS_KNOWN)
         if missing:

@@ -45,7 +45,7 @@ from .errors import ConcordanceError
 CONFIG_FILE = "mkdocs.yml"
 WHERE = "extra.concordance"
 SOURCE_FIELDS_REQUIRABLE = ("author", "url", "published", "cites", "short", "caveats")
-TOPIC_FIELDS_REQUIRABLE = ("answer", "related", "mentions")
+TOPIC_FIELDS_REQUIRABLE = ("answer", "headline", "related", "mentions")
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,9 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_FIELDS = {"title", "author", "publisher", "url", "kind", "interests", "short", "published",
                  "cites", "review", "caveats", "speakers"}
 SOURCE_REQUIRED = ("title", "publisher", "kind", "interests")
-TOPIC_FIELDS = {"title", "related", "mentions", "claims", "order", "answer", "reviewed"}
+TOPIC_FIELDS = {"title", "related", "mentions", "claims", "order", "answer", "headline", "reviewed"}
+# A headline is one line of the home page's list of questions, next to the question, on a laptop's screen.
+MAX_HEADLINE = 90
 CLAIM_FIELDS = {"id", "statement", "positions"}
 POSITION_FIELDS = {"source", "stance", "quote", "note", "occurrence", "measure", "speaker"}
 SPEAKER_FIELDS = {"name", "role", "interests"}
@@ -164,6 +166,10 @@ def load_topic(path: Path, sources: SourceIds, problems: Problems) -> Topic:
     check_fields(path, data, TOPIC_FIELDS, "the topic's front matter")
     title = text_field(path, data, "title", "the topic", required=True)
     answer = text_field(path, data, "answer", "the topic", required=False)
+    headline = text_field(path, data, "headline", "the topic", required=False)
+    if len(headline) > MAX_HEADLINE:
+        raise ConcordanceError(path, f"'headline' has {len(headline)} characters: it is one short line on the home "
+                               f"page, at most {MAX_HEADLINE}. Keep the detail for 'answer'.", line=data.get(LINE))
     reviewed = text_field(path, data, "reviewed", "the topic", required=False)
     if not body.strip():
         raise ConcordanceError(path, "has no summary. Write a short neutral summary below the front matter.")
@@ -187,7 +193,7 @@ def load_topic(path: Path, sources: SourceIds, problems: Problems) -> Topic:
             problems.add(e)
     return Topic(id=topic_id, path=path, title=title, summary=body.strip(), claims=claims,
                  related=id_list(path, data, "related", "the topic"),
-                 mentions=id_list(path, data, "mentions", "the topic"), order=order, answer=answer,
+                 mentions=id_list(path, data, "mentions", "the topic"), order=order, answer=answer, headline=headline,
                  reviewed=reviewed)
 
 

@@ -126,6 +126,7 @@ class Topic:
     mentions: list[str] = field(default_factory=list)
     order: int = 0
     answer: str = ""  # a short plain-language answer, attributed to the articles
+    headline: str = ""  # the answer in one short line, for the home page's list of questions
     reviewed: str = ""  # the claims' fingerprint when a maintainer last checked the summary and answer
 
 

@@ -154,12 +154,12 @@ class Context:
 
     # Links are the most frequent piece of every page: made here, not by a macro (a Jinja macro call, or
     # Markup.format, costs several times more). Every value is escaped unless it is Markup already.
-    def link(self, here: str, to: str, text: str, class_: str = "", title: str = "", label: str = "") -> Markup:
+    def link(self, here: str, to: str, text: str, class_: str = "", tip: str = "", label: str = "") -> Markup:
         out = f'<a href="{_attr(relative(here, to))}"'
         if class_:
             out += f' class="{_attr(class_)}"'
-        if title:
-            out += f' title="{_attr(title)}"'
+        if tip:  # a preview shown by docs/assets/concordance.js (a `title` costs Material work at page load)
+            out += f' data-tip="{_attr(tip)}"'
         if label:
             out += f' aria-label="{_attr(label)}"'
         body = text if isinstance(text, Markup) else _attr(str(text))
@@ -173,7 +173,7 @@ class Context:
         if not self.interested(source):
             return Markup("")
         return Markup(" ") + self.link(here, self.at.sources[source.id] + "#profile", _INTEREST, class_="cc-interest",
-                                       title=source.interests)
+                                       tip=source.interests)
 
     def speaker(self, position: Position) -> Speaker | None:
         """The person whose words a position quotes, when it names one."""
@@ -185,13 +185,13 @@ class Context:
         if not self.interested(speaker):
             return Markup("")
         return Markup(" ") + self.link(here, self.at.sources[source.id] + f"#speaker-{speaker.id}", _INTEREST,
-                                       class_="cc-interest", title=speaker.interests)
+                                       class_="cc-interest", tip=speaker.interests)
 
     def topic_link(self, here: str, topic: Topic) -> Markup:
         return self.link(here, self.at.topics[topic.id], topic.title)
 
     def claim_link(self, here: str, claim: Claim) -> Markup:
-        return self.link(here, self.at.claim(claim), claim.statement, class_="cc-claim-link", title=self.preview(claim))
+        return self.link(here, self.at.claim(claim), claim.statement, class_="cc-claim-link", tip=self.preview(claim))
 
     def text(self, raw: str) -> Markup:
         """Untrusted text as safe HTML: escaped, with glossary terms explained."""

@@ -1,5 +1,6 @@
-"""The review queue, for maintainers: stale summaries and likely contradictions first, then each source's quoted
-share and the sentences no claim quotes yet, each with the existing claims it most likely speaks to."""
+"""The review queue, for maintainers: stale summaries, likely contradictions and the mentions of a topic its
+claims do not quote first, then each source's quoted share and the sentences no claim quotes yet, each with the
+existing claims it most likely speaks to."""
 
 from __future__ import annotations
 
@@ -62,11 +63,13 @@ def listed(report: dict[str, SourceCoverage]) -> tuple[dict[str, SourceCoverage]
 
 def review_page(r: Context, here: str) -> Page:
     report, rest = listed(coverage(r.a))
-    return Page.of(["# Review queue", "", "For maintainers: topics whose summary may be stale, sentences that may "
-                    "contradict a claim, then how much of each source the claims quote and the sentences no claim "
-                    "quotes yet. A sentence counts as quoted when claims quote at least half of it (`make coverage` "
-                    "prints the same report). Under each sentence are the existing claims it most likely speaks "
-                    "to, best first, with a stance hint and the cue behind it (`make suggest SOURCE=<id>` prints "
-                    "them with a position block to paste). Hints are cues for a person to check, not judgements.",
-                    "", slot("review"), ""],
-                   review=r.templates("review").review(here, report, rest, suggestions(r, report), stale_topics(r.a)))
+    intro = ("For maintainers: topics whose summary may be stale, sentences that may contradict a claim, sentences "
+             "that mention a topic its claims do not quote, then how much of each source the claims quote and the "
+             "sentences no claim quotes yet. A sentence counts as quoted when claims quote at least half of it "
+             "(`make coverage` prints the same report). Under each sentence are the existing claims it most likely "
+             "speaks to, best first, with a stance hint and the cue behind it (`make suggest SOURCE=<id>` prints "
+             "them with a position block to paste). Hints are cues for a person to check, not judgements.")
+    mentions = [(t, r.a.mentions[t.id]) for t in r.corpus.topics.values() if r.a.mentions.get(t.id)]
+    return Page.of(["# Review queue", "", intro, "", slot("review"), ""],
+                   review=r.templates("review").review(here, report, rest, suggestions(r, report), stale_topics(r.a),
+                                                       mentions))

@@ -97,7 +97,7 @@ class SourcePages:
                 cursor = s
             inner.append(r.text(text[cursor:end]))
             cited = [r.link(here, r.at.claim(c), c.statement, class_="cc-passage-link",
-                            title=VERDICT_LABEL[r.a.verdict(c)]) for c in claims]
+                            tip=VERDICT_LABEL[r.a.verdict(c)]) for c in claims]
             out.append((r.text(text[at:start]), Markup("").join(inner), cited))
             at = end
         out.append((r.text(text[at:]), Markup(""), []))

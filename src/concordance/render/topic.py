@@ -64,11 +64,9 @@ class TopicPages:
               "## At a glance", "", slot("glance"), ""]
         speakers = r.speakers(topic.id)
         others = len(r.corpus.sources) - len(speakers)
-        mentions = r.a.mentions.get(topic.id, [])
         quoted = {p.source for c in topic.claims for p in c.positions}
         crisis = r.needs_crisis_note(topic.title, topic.answer, topic.summary, *(c.statement for c in topic.claims),
                                      *(p.quote for c in topic.claims for p in c.positions),
-                                     *(m.sentence.text for m in mentions),
                                      *(caveat for sid in quoted for caveat in r.corpus.sources[sid].caveats))
         sources: dict[str, SourceView] = {}  # each source's pieces, made once per page
         page = Page("", {"answer": t.answer(topic, crisis),
@@ -79,9 +77,6 @@ class TopicPages:
             silent = [s for s in speakers if r.a.stance[(claim.id, s.id)] == "silent"]
             views = [self.position_view(claim, p, here, sources) for p in claim.positions]
             page.fragments[claim.id] = t.claim(here, claim, views, silent, others)
-        if mentions:
-            md += ["## Also mentioned, not yet reviewed", "", slot("mentions"), ""]
-            page.fragments["mentions"] = t.mentions(here, mentions)
         if topic.related:
             md += ["## Related topics", "", slot("related"), ""]
             page.fragments["related"] = t.related(here, topic)
