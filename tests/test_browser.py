@@ -668,7 +668,7 @@ def test_a_quoted_speakers_interest_shows_by_their_words_and_leads_to_them(brows
         assert attribution.is_visible() and speaker["name"] in attribution.inner_text()
         flag = attribution.locator("a.cc-interest")
         flag.focus()
-        assert tooltip_text(page) == speaker["interests"], "focusing the $ shows whose interest, and what it is"
+        assert preview_text(page, flag) == speaker["interests"], "focusing the $ shows whose interest, and what it is"
         flag.click()
         page.wait_for_url(re.compile(re.escape(source["page"]) + f"#speaker-{speaker['id']}$"))
         entry = page.locator(f"#speaker-{speaker['id']}")

@@ -219,7 +219,7 @@ def test_the_review_page_lists_the_sentences_of_the_sources_with_most_waiting_an
     listed_part, _, rest_part = html.partition('id="other-sources"')
     assert rest_part, "past 25 sources the other sources are counted in a table"
     # Each listed source has its own heading with "N of M sentences quoted; K not yet." under it.
-    headings = re.findall(r"<h2[^>]*>(.*?)</h2>\s*<p><strong>\d+%</strong> of (\d+) sentences quoted; (\d+) not yet",
+    headings = re.findall(r"<h2[^>]*>((?:(?!</h2>).)*)</h2>\s*<p><strong>\d+%</strong> of (\d+) sentences quoted; (\d+) not yet",
                           listed_part, re.S)
     listed = {targets(site, path, [a["href"] for a in parse(h).links], "sources")[0]: int(waiting)
               for h, _, waiting in headings}

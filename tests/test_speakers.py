@@ -97,7 +97,7 @@ def test_the_quote_is_attributed_to_its_speaker_with_their_interest(quoted_site:
     block = parse(claim_block(html, "weight-drops-in-first-week"))
     assert "— Dana Cole, head of growth at FastPath, a fasting app, quoted in Family Health Weekly" in block.text
     flags = [link for link in block.links if "cc-interest" in link.get("class", "").split()]
-    assert len(flags) == 1 and flags[0]["title"].startswith("Dana Cole works for FastPath"), flags
+    assert len(flags) == 1 and flags[0]["data-tip"].startswith("Dana Cole works for FastPath"), flags
     target = page_file(site, "sources/" + SOURCE + "/")
     assert flags[0]["href"].endswith(f"sources/{SOURCE}/#speaker-cole")
     assert "speaker-cole" in parse(target).ids, "the flag lands on the speaker in the source's profile"
