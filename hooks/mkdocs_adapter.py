@@ -333,8 +333,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     analysis, addresses, _ = state.ready()
     data = export(analysis, addresses, state.site)
     Path(config.site_dir, "claims.json").write_text(dumps(data), encoding="utf-8")
-    _drop_from_sitemap(Path(config.site_dir), state.unlisted)
-    _without_timestamp(Path(config.site_dir, "sitemap.xml.gz"))
+    _write_sitemap(Path(config.site_dir), state.unlisted)
     gc.unfreeze()
 
 
@@ -342,22 +341,18 @@ def on_build_error(error: Exception) -> None:
     gc.unfreeze()  # as on_post_build: a preview or a test that builds again starts with a clean collector
 
 
-def _drop_from_sitemap(site_dir: Path, addresses: set[str]) -> None:
-    """The maintainers' pages are out of the sitemap, as they are out of the readers' search: MkDocs lists
-    every page. Rewrites sitemap.xml and its gzip copy without them."""
+def _write_sitemap(site_dir: Path, unlisted: set[str]) -> None:
+    """The sitemap without the maintainers' pages (they are out of the readers' search too; MkDocs lists every
+    page), and its gzip copy made from it with no timestamp: MkDocs stamps the build day into the gzip header,
+    and two builds must be byte-identical."""
     xml = site_dir / "sitemap.xml"
-    if not addresses or not xml.is_file():
+    if not xml.is_file():
         return
-    unlisted = "|".join(re.escape(a) for a in sorted(addresses))
-    entry = re.compile(rf"\s*<url>\s*<loc>[^<]*/(?:{unlisted})</loc>.*?</url>", re.DOTALL)
-    text = entry.sub("", xml.read_text(encoding="utf-8"))
-    xml.write_text(text, encoding="utf-8")
+    text = xml.read_text(encoding="utf-8")
+    if unlisted:
+        addresses = "|".join(re.escape(a) for a in sorted(unlisted))
+        text = re.sub(rf"\s*<url>\s*<loc>[^<]*/(?:{addresses})</loc>.*?</url>", "", text, flags=re.DOTALL)
+        xml.write_text(text, encoding="utf-8")
     gz = site_dir / "sitemap.xml.gz"
     if gz.is_file():
         gz.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
-
-
-def _without_timestamp(gz: Path) -> None:
-    """MkDocs stamps the build day into the gzip header: rewrite it with none, so two builds are byte-identical."""
-    if gz.is_file():
-        gz.write_bytes(gzip.compress(gzip.decompress(gz.read_bytes()), mtime=0))
