@@ -230,3 +230,12 @@ def test_the_review_page_lists_the_sentences_of_the_sources_with_most_waiting_an
     # The ones listed are those with the most sentences waiting.
     assert min(listed.values()) >= max(rest.values())
     assert f"{N_SOURCES - 25} other sources" in parse(html).text
+
+
+def test_the_review_page_lists_the_mentions_of_at_most_25_topics(site: Site) -> None:
+    html = article_html(page(site, "maintainers/review"))
+    part = section_html(html, 'id="topic-mentions"')
+    shown = len(re.findall(r"<h3", part))
+    assert 0 < shown <= 25
+    more = re.search(r"(\d+) more topics have such sentences", parse(part).text)
+    assert (more is None) == (shown < 25), "a count of the others exactly when some are left out"

@@ -70,6 +70,10 @@ def review_page(r: Context, here: str) -> Page:
              "speaks to, best first, with a stance hint and the cue behind it (`make suggest SOURCE=<id>` prints "
              "them with a position block to paste). Hints are cues for a person to check, not judgements.")
     mentions = [(t, r.a.mentions[t.id]) for t in r.corpus.topics.values() if r.a.mentions.get(t.id)]
+    # As for sources: past MAX_LISTED_SOURCES topics, those with the most mentions, and a count of the others.
+    most = {t.id for t, items in sorted(mentions, key=lambda ti: -len(ti[1]))[:MAX_LISTED_SOURCES]}
+    more = len(mentions) - len(most)
+    mentions = [(t, items) for t, items in mentions if t.id in most]
     return Page.of(["# Review queue", "", intro, "", slot("review"), ""],
                    review=r.templates("review").review(here, report, rest, suggestions(r, report), stale_topics(r.a),
-                                                       mentions))
+                                                       mentions, more))
