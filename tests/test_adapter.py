@@ -168,6 +168,44 @@ def test_the_two_limits_are_independent(monkeypatch: pytest.MonkeyPatch, tmp_pat
 # ---------------------------------------------------------------- engine edits in a long-lived process
 
 
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_pages_are_rendered_with_the_files_and_handed_out_page_by_page(generator: str,
+                                                                       monkeypatch: pytest.MonkeyPatch,
+                                                                       tmp_path: Path) -> None:
+    """on_files renders every page the engine makes; each page's Markdown event hands its page out (with the
+    metadata it needs) and its content event fills the slots, then lets the fragments go. A maintainers' page
+    is rendered from its own Markdown when its turn comes."""
+    adapter = load_adapter(monkeypatch)
+    events = run_events(adapter, ROOT, generator, tmp_path / "site")
+    state = adapter._state()
+    topic = next(iter(state.analysis.corpus.topics))
+    engine_pages = {f"topics/{topic}.md", "sources/index.md", "overview.md", "maintainers/review.md"}
+    assert engine_pages <= state.pages.keys() and "about.md" not in state.pages
+
+    def page(uri: str) -> Any:
+        found = events.files.get_file_from_path(uri)
+        assert found is not None and found.page is not None
+        found.page.meta = {"title": "left by the front matter"}
+        return found.page
+
+    topic_page = page(f"topics/{topic}.md")
+    markdown = adapter.on_page_markdown("ignored: the engine's page stands", topic_page, events.config, events.files)
+    assert markdown.startswith("# ") and 'data-cc-slot="answer"' in markdown
+    assert topic_page.meta == {}  # the topic's front matter is the engine's input, not the theme's
+    html = adapter.on_page_content(markdown.replace("# ", "<h1>", 1), topic_page, events.config, events.files)
+    assert "cc-slot" not in html and 'class="cc-claim"' in html
+    assert f"topics/{topic}.md" not in state.pages  # handed out once, then let go
+
+    review = page("maintainers/review.md")
+    adapter.on_page_markdown("", review, events.config, events.files)
+    assert review.meta == {"search": {"exclude": True}, "robots": "noindex"}
+
+    about = page("about.md")
+    written = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    assert adapter.on_page_markdown(written, about, events.config, events.files).startswith(written[:20])
+    assert "about.md" in state.pages and about.meta == {"title": "left by the front matter"}
+
+
 @pytest.fixture
 def engine_modules_restored() -> Iterator[None]:
     """The engine modules this test run imported, put back afterwards: other tests hold their classes."""
