@@ -108,3 +108,24 @@ def test_toc_labels_are_short_and_cannot_break_out_of_their_attribute() -> None:
         "Ketamine can relieve depressive symptoms within…"
     hostile = toc_label('A "quote" } { #x } <img src=x onerror=alert(1)> & more')
     assert '"' not in hostile and "}" not in hostile and "<" not in hostile
+
+
+def test_templates_escape_text_and_write_markup_as_it_is() -> None:
+    """`{{ }}` in the templates escapes every value that is not Markup (text, numbers, objects with __html__
+    through it); Markup, already safe, is written unchanged and not copied."""
+    from markupsafe import Markup
+
+    from concordance.render.context import ENV, escape_output
+
+    class Html:
+        def __html__(self) -> str:
+            return "<i>made safe by its own __html__</i>"
+
+    template = ENV.from_string("{{ text }}|{{ safe }}|{{ number }}|{{ html }}")
+    out = template.render(text='<script>alert("x")</script> & more', safe=Markup("<b>bold</b>"), number=3,
+                          html=Html())
+    assert out == ("&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; more|<b>bold</b>|3"
+                   "|<i>made safe by its own __html__</i>")
+    mark = Markup("<em>x</em>")
+    assert escape_output(mark) is mark
+    assert escape_output("<em>") == "&lt;em&gt;" and isinstance(escape_output("<em>"), Markup)

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,13 @@ class Policy:
     summaries_reviewed: bool = False
 
 
+@lru_cache(maxsize=4096)
+def _states_interest(interests: str, no_interest: tuple[str, ...]) -> bool:
+    """SiteConfig.has_interest, remembered: a site has a few wordings of interests, read for every quote."""
+    text = " ".join(interests.lower().split())
+    return bool(text) and not text.startswith(no_interest)
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     subject: str = ""
@@ -91,8 +99,7 @@ class SiteConfig:
     def has_interest(self, interests: str) -> bool:
         """Whether a profile's `interests` states a commercial interest: anything but the site's wordings
         for none ("None visible", "No commercial interest is visible")."""
-        text = " ".join(interests.lower().split())
-        return bool(text) and not text.startswith(self.no_interest)
+        return _states_interest(interests, self.no_interest)
 
     @classmethod
     def from_mapping(cls, data: Any, path: Path | str = CONFIG_FILE) -> SiteConfig:

@@ -9,6 +9,8 @@ from html import escape as html_escape
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Expr
 from markupsafe import Markup, escape
 
 from ..analyse import Analysis
@@ -46,8 +48,33 @@ assert set(STANCES) < set(STANCE_WORD) and set(VERDICTS) == set(VERDICT_LABEL), 
 # topic page, source page and the overview would grow with claims × sources, not with what was said.
 MAX_LISTED_SOURCES = 25
 
-ENV = Environment(loader=PackageLoader("concordance", "templates"), autoescape=True,
-                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+
+def escape_output(value: object) -> Markup:
+    """What `{{ value }}` writes: markupsafe's escape, except that Markup, already safe and immutable, is
+    written as it is (markupsafe copies it into a new Markup every time, and a large site's pages pass
+    hundreds of thousands of links and badges through `{{ }}`)."""
+    if type(value) is Markup:
+        return value
+    return escape(value)
+
+
+class _Generator(CodeGenerator):
+    """Jinja's code generator (its hook for the compiled code), writing `{{ }}` with escape_output."""
+
+    def _output_child_pre(self, node: Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is None:
+            self.write("environment.escape_output(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
+class _Environment(Environment):
+    code_generator_class = _Generator
+    escape_output = staticmethod(escape_output)
+
+
+ENV = _Environment(loader=PackageLoader("concordance", "templates"), autoescape=True,
+                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
 ENV.globals.update(INTEREST_HELP=INTEREST_HELP, STANCES=STANCES, VERDICTS=VERDICTS, STANCE_ICON=STANCE_ICON,
                    STANCE_WORD=STANCE_WORD,
                    comparison_label=comparison_label, VERDICT_ICON=VERDICT_ICON, VERDICT_LABEL=VERDICT_LABEL,
@@ -122,6 +149,7 @@ class Context:
         self._speakers: dict[str, list[Source]] = {}
         self._templates: dict[str, Any] = {}
         self._interest_only: dict[str, bool] = {}
+        self._previews: dict[str, str] = {}
         crisis = self.site.crisis
         self._crisis_re = (re.compile(r"\b(" + "|".join(re.escape(w) for w in crisis.words) + r")", re.IGNORECASE)
                            if crisis and crisis.words else None)
@@ -275,7 +303,13 @@ class Context:
         return f"In {source.name}'s article: {lead} Opens the passage, with a way back here."
 
     def preview(self, claim: Claim) -> str:
-        """What hovering or focusing a link to a claim shows: its first quote and who said it."""
+        """What hovering or focusing a link to a claim shows: its first quote and who said it. Made once per
+        claim: a claim is linked from its topic's table, its sources' pages and the indexes."""
+        if claim.id not in self._previews:
+            self._previews[claim.id] = self._preview(claim)
+        return self._previews[claim.id]
+
+    def _preview(self, claim: Claim) -> str:
         p = claim.positions[0]
         quote = " ".join(self.a.passage(p).text.split())
         if len(quote) > 220:

@@ -44,17 +44,18 @@ class Page:
 
     def fill(self, html: str) -> str:
         """Put each fragment in its slot of the page's HTML, in one pass over the page."""
-        fragments = {slot(name): fragment for name, fragment in self.fragments.items()}
+        by_slot = {escape(name): fragment for name, fragment in self.fragments.items()}  # as slot() writes it
         filled: set[str] = set()
 
         def put(m: re.Match[str]) -> str:
-            if m.group() in fragments:
-                filled.add(m.group())
-                return str(fragments[m.group()])
-            return m.group()
+            fragment = by_slot.get(m.group(1))
+            if fragment is None:
+                return m.group()
+            filled.add(m.group(1))
+            return fragment  # Markup is a str: no copy of it is made
 
         html = SLOT_PATTERN.sub(put, html)
-        for name in self.fragments:
-            if slot(name) not in filled:
-                raise ValueError(f"slot {name!r} vanished from the rendered page")
+        if len(filled) != len(by_slot):
+            name = next(name for name in self.fragments if escape(name) not in filled)
+            raise ValueError(f"slot {name!r} vanished from the rendered page")
         return html
