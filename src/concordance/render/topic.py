@@ -69,12 +69,16 @@ class TopicPages:
                                      *(p.quote for c in topic.claims for p in c.positions),
                                      *(caveat for sid in quoted for caveat in r.corpus.sources[sid].caveats))
         sources: dict[str, SourceView] = {}  # each source's pieces, made once per page
+        # Each claim's row of stances, one per listed source: (the source's name, its stance).
+        stances = r.a.stance
+        rows = [[(s.name, stances[(claim.id, s.id)]) for s in speakers] for claim in topic.claims]
         page = Page("", {"answer": t.answer(topic, crisis),
-                         "glance": t.glance(here, topic, speakers, 0 if r.few_sources else others)})
-        for claim in topic.claims:
+                         "glance": t.glance(here, topic, speakers, rows, 0 if r.few_sources else others)})
+        for claim, row in zip(topic.claims, rows):
             md += [f"## {markdown_text(claim.statement)} {{ #{claim.id} .cc-claim-heading "
                    f'data-toc-label="{toc_label(claim.statement)}" }}', "", slot(claim.id), ""]
-            silent = [s for s in speakers if r.a.stance[(claim.id, s.id)] == "silent"]
+            silent = Markup(", ").join(r.source_link(here, s) for s, (_, stance) in zip(speakers, row)
+                                       if stance == "silent")
             views = [self.position_view(claim, p, here, sources) for p in claim.positions]
             page.fragments[claim.id] = t.claim(here, claim, views, silent, others)
         if topic.related:
