@@ -28,7 +28,7 @@ from concordance.analyse import Analysis
 from concordance.config import SiteConfig, read_glossary
 from concordance.errors import display_path
 from concordance.export import dumps, export
-from concordance.load import outside_project
+from concordance.load import split_outside
 from concordance.render import Addresses, Page, Renderer, markdown_text
 from concordance.review import stale_notes
 
@@ -278,11 +278,10 @@ def _add_files(files: Files, config: MkDocsConfig) -> Files:
 def _refuse_files_outside(files: Files, docs: Path, root: Path) -> None:
     """MkDocs copies whatever docs/ holds, links included: a link to a file elsewhere on the disk would
     publish it. Stop with the first such file. (The theme's own files come from outside, rightly.)"""
-    for file in files:
-        if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs):
-            continue
-        if (error := outside_project(Path(file.abs_src_path), root)) is not None:
-            raise _gen.PluginError(str(error.relative_to(root)))
+    paths = [Path(file.abs_src_path) for file in files if file.abs_src_path]
+    _, errors = split_outside([path for path in paths if path.is_relative_to(docs)], root)
+    if errors:
+        raise _gen.PluginError(str(errors[0].relative_to(root)))
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -7,6 +7,7 @@ claim, what is wrong and how to fix it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -387,10 +388,30 @@ def _project_files(folder: Path, root: Path, problems: Problems) -> list[Path]:
     if (error := outside_project(folder, root)) is not None:
         problems.add(error)
         return []
-    paths = []
-    for path in sorted(folder.glob("*.md")):
-        if (error := outside_project(path, root)) is not None:
-            problems.add(error)
+    inside, errors = split_outside(sorted(folder.glob("*.md")), root)
+    for error in errors:
+        problems.add(error)
+    return inside
+
+
+def split_outside(paths: Iterable[Path], root: Path) -> tuple[list[Path], list[ConcordanceError]]:
+    """(the paths that lie inside the project, outside_project's errors for the others), each folder resolved
+    once: a file that is not a link lies where its folder resolves (resolving every path cost a tenth of
+    loading a large corpus)."""
+    inside: list[Path] = []
+    errors: list[ConcordanceError] = []
+    project = root.resolve()
+    folders: dict[Path, Path] = {}
+    for path in paths:
+        if path.is_symlink():
+            error = outside_project(path, root)
         else:
-            paths.append(path)
-    return paths
+            if path.parent not in folders:
+                folders[path.parent] = path.parent.resolve()
+            target = folders[path.parent] / path.name
+            error = None if target.is_relative_to(project) else outside_project(path, root)
+        if error is None:
+            inside.append(path)
+        else:
+            errors.append(error)
+    return inside, errors

@@ -53,6 +53,8 @@ def _fold_char(ch: str) -> str:
 # Where white space may need changing: anything but a single plain space between two characters.
 _IRREGULAR_SPACE = re.compile(r"[^\S ]|  |^ | \Z")
 _SPACE_RUN = re.compile(r"\s*")
+# White space normalising changes: _IRREGULAR_SPACE, except block breaks, which stay, unless a space is beside one.
+_CHANGES_SPACE = re.compile(r"[^\S \u2029]|  | \u2029|\u2029 |^ | \Z")
 
 
 _FOLD_ALONE: set[str] = set()  # characters already known to pass _char_folds_alone
@@ -66,7 +68,10 @@ def _char_folds_alone(ch: str) -> bool:
 def _fold(text: str) -> str | None:
     """Case, quote marks and dashes folded, one character for one (so offsets still line up); None when
     the text has a character that needs the slow path."""
-    chars = set(text)
+    text = text.replace("`", "'")  # the one ASCII character that folds: every other folds alone
+    if text.isascii():
+        return text.lower()
+    chars = set(_NON_ASCII.findall(text))  # the few characters to look at, without a set of the whole text
     unknown = chars - _FOLD_ALONE
     if unknown:
         if not all(_char_folds_alone(ch) for ch in unknown):
@@ -75,6 +80,9 @@ def _fold(text: str) -> str | None:
     for ch in chars & _FOLD.keys():
         text = text.replace(ch, _FOLD[ch])
     return text.lower()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def normalise_with_map(text: str) -> NormalText:
@@ -86,6 +94,8 @@ def normalise_with_map(text: str) -> NormalText:
     folded = _fold(text)
     if folded is None:
         return _normalise_slowly(text)
+    if _CHANGES_SPACE.search(folded) is None:  # as a loaded article is: nothing moves
+        return NormalText(folded, (0,), (0,))
     parts: list[str] = []
     starts, origins = [0], [0]
     at = out = 0  # read position in the original, length of the output so far
