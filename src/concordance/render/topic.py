@@ -9,7 +9,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from ..model import Claim, Position, Speaker, Topic
+from ..model import Claim, Position, Source, Speaker, Topic
 from ..text import CASE_TWINS
 from .context import Context
 from .page import Page, markdown_text, slot
@@ -57,6 +57,7 @@ class TopicPages:
         self.t = r.templates("topic")
         self._phrase_index: tuple[dict[str, list[tuple[str, set[str]]]], set[str]] | None = None
         self._topic_order = {tid: i for i, tid in enumerate(r.corpus.topics)}
+        self._cells: dict[tuple[str, str], Markup] = {}
 
     def page(self, topic: Topic, here: str) -> Page:
         r, t = self.r, self.t
@@ -69,15 +70,17 @@ class TopicPages:
                                      *(p.quote for c in topic.claims for p in c.positions),
                                      *(caveat for sid in quoted for caveat in r.corpus.sources[sid].caveats))
         sources: dict[str, SourceView] = {}  # each source's pieces, made once per page
-        # Each claim's row of stances, one per listed source: (the source's name, its stance).
+        # Each claim's stances, one per listed source, and its row of cells for the table (each cell drawn once
+        # per build: a cell is a source's name and a stance, and a large site has a hundred thousand of them).
         stances = r.a.stance
-        rows = [[(s.name, stances[(claim.id, s.id)]) for s in speakers] for claim in topic.claims]
+        rows = [[stances[(claim.id, s.id)] for s in speakers] for claim in topic.claims]
+        cells = [Markup("").join(self.cell(s, stance) for s, stance in zip(speakers, row)) for row in rows]
         page = Page("", {"answer": t.answer(topic, crisis),
-                         "glance": t.glance(here, topic, speakers, rows, 0 if r.few_sources else others)})
+                         "glance": t.glance(here, topic, speakers, cells, 0 if r.few_sources else others)})
         for claim, row in zip(topic.claims, rows):
             md += [f"## {markdown_text(claim.statement)} {{ #{claim.id} .cc-claim-heading "
                    f'data-toc-label="{toc_label(claim.statement)}" }}', "", slot(claim.id), ""]
-            silent = Markup(", ").join(r.source_link(here, s) for s, (_, stance) in zip(speakers, row)
+            silent = Markup(", ").join(r.source_link(here, s) for s, stance in zip(speakers, row)
                                        if stance == "silent")
             views = [self.position_view(claim, p, here, sources) for p in claim.positions]
             page.fragments[claim.id] = t.claim(here, claim, views, silent, others)
@@ -86,6 +89,13 @@ class TopicPages:
             page.fragments["related"] = t.related(here, topic)
         page.markdown = "\n".join(md)
         return page
+
+    def cell(self, source: Source, stance: str) -> Markup:
+        """A cell of the table at a glance: a source's stance on a claim."""
+        key = (source.id, stance)
+        if key not in self._cells:
+            self._cells[key] = self.t.cell(source, stance)
+        return self._cells[key]
 
     def position_view(self, claim: Claim, position: Position, here: str,
                       sources: dict[str, SourceView]) -> PositionView:

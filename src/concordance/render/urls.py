@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote as urlquote
 
 from ..model import Claim, Passage
@@ -46,15 +47,24 @@ def relative(from_url: str, to_url: str) -> str:
 
 def _relpath(target: str, base: str) -> str:
     """posixpath.relpath("/" + target, "/" + base), without its many steps for plain addresses: pages
-    link hundreds of thousands of times in a large site."""
-    to = [p for p in target.split("/") if p]
-    start = [p for p in base.split("/") if p]
-    if "." in to or ".." in to or "." in start or ".." in start:
+    link hundreds of thousands of times in a large site, to a few thousand addresses."""
+    path, mark, query = target.partition("?")  # a query ("?from=claim") differs on every link: not cached
+    to, start = _segments(path), _segments(base)
+    if to is None or start is None or "/" in query or "." in (mark + query, f"{to[-1] if to else ''}{mark}{query}"):
         return posixpath.relpath("/" + target, "/" + base)
+    if mark:
+        to = (*to, mark + query) if path.endswith("/") or not path else (*to[:-1], to[-1] + mark + query)
     i, n = 0, min(len(to), len(start))
     while i < n and to[i] == start[i]:
         i += 1
-    return "/".join([".."] * (len(start) - i) + to[i:]) or "."
+    return "/".join((*[".."] * (len(start) - i), *to[i:])) or "."
+
+
+@lru_cache(maxsize=1 << 14)
+def _segments(address: str) -> tuple[str, ...] | None:
+    """An address's non-empty segments, or None if one is "." or ".." (posixpath then does the work)."""
+    parts = tuple(p for p in address.split("/") if p)
+    return None if "." in parts or ".." in parts else parts
 
 
 def text_fragment(url: str, quote: str) -> str:
