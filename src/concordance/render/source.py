@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..analyse import PairRecord
 from ..model import Claim, Passage, Source
-from .context import VERDICT_LABEL, Context, fragment
+from .context import VERDICT_LABEL, Context, fragment, joined
 from .page import Page, markdown_text, slot
 from .urls import relative
 
@@ -21,7 +21,7 @@ class ArticleBlock:
     index: int
     kind: str
     level: int
-    body: list[tuple[Markup, Markup, list[Markup]]]  # (text, then a passage's text and the claims citing it)
+    body: list[tuple[Markup, Markup, Markup]]  # (text, then a passage's text and the links to the claims citing it)
     open: Markup
     close: Markup
 
@@ -66,12 +66,12 @@ class SourcePages:
         return fragment(self.t.article(blocks))
 
     def block_body(self, source: Source, index: int, text: str, passages: list[Passage],
-                   here: str) -> list[tuple[Markup, Markup, list[Markup]]]:
+                   here: str) -> list[tuple[Markup, Markup, Markup]]:
         """A block's text, escaped, cut into segments around its quoted passages (each anchored and followed by
         links to the claims that cite it)."""
         r = self.r
         if not passages:
-            return [(r.text(text), Markup(""), [])]
+            return [(r.text(text), Markup(""), Markup(""))]
         origin = source.blocks[index].offset
         spans = sorted(((p.start - origin, p.end - origin, p) for p in passages), key=lambda s: (s[0], s[1]))
         groups: list[list[tuple[int, int, Passage]]] = []
@@ -80,7 +80,7 @@ class SourcePages:
                 groups[-1].append(span)
             else:
                 groups.append([span])
-        out: list[tuple[Markup, Markup, list[Markup]]] = []
+        out: list[tuple[Markup, Markup, Markup]] = []
         at = 0
         for group in groups:
             start, end = group[0][0], max(e for _, e, _ in group)
@@ -93,14 +93,14 @@ class SourcePages:
             cursor = start
             for s, _, p in group:
                 inner.append(r.text(text[cursor:s]))
-                inner.append(Markup('<span class="cc-anchor" id="%s"></span>') % p.id)
+                inner.append(Markup(f'<span class="cc-anchor" id="{escape(p.id)}"></span>'))  # noqa: S704 - escaped
                 cursor = s
             inner.append(r.text(text[cursor:end]))
-            cited = [r.link(here, r.at.claim(c), c.statement, class_="cc-passage-link",
-                            tip=VERDICT_LABEL[r.a.verdict(c)]) for c in claims]
-            out.append((r.text(text[at:start]), Markup("").join(inner), cited))
+            cited = joined((r.link(here, r.at.claim(c), c.statement, class_="cc-passage-link",
+                                   tip=VERDICT_LABEL[r.a.verdict(c)]) for c in claims), "; ")
+            out.append((r.text(text[at:start]), joined(inner), cited))
             at = end
-        out.append((r.text(text[at:]), Markup(""), []))
+        out.append((r.text(text[at:]), Markup(""), Markup("")))
         return out
 
     def positions(self, source: Source, here: str) -> Markup:

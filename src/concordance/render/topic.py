@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..model import Claim, Position, Source, Speaker, Topic
 from ..text import CASE_TWINS
-from .context import Context
+from .context import Context, joined
 from .page import Page, markdown_text, slot
 from .urls import relative
 
@@ -74,14 +74,13 @@ class TopicPages:
         # per build: a cell is a source's name and a stance, and a large site has a hundred thousand of them).
         stances = r.a.stance
         rows = [[stances[(claim.id, s.id)] for s in speakers] for claim in topic.claims]
-        cells = [Markup("").join(self.cell(s, stance) for s, stance in zip(speakers, row)) for row in rows]
+        cells = [joined(self.cell(s, stance) for s, stance in zip(speakers, row)) for row in rows]
         page = Page("", {"answer": t.answer(topic, crisis),
                          "glance": t.glance(here, topic, speakers, cells, 0 if r.few_sources else others)})
         for claim, row in zip(topic.claims, rows):
             md += [f"## {markdown_text(claim.statement)} {{ #{claim.id} .cc-claim-heading "
                    f'data-toc-label="{toc_label(claim.statement)}" }}', "", slot(claim.id), ""]
-            silent = Markup(", ").join(r.source_link(here, s) for s, stance in zip(speakers, row)
-                                       if stance == "silent")
+            silent = joined((r.source_link(here, s) for s, stance in zip(speakers, row) if stance == "silent"), ", ")
             views = [self.position_view(claim, p, here, sources) for p in claim.positions]
             page.fragments[claim.id] = t.claim(here, claim, views, silent, others)
         if topic.related:
@@ -108,7 +107,8 @@ class TopicPages:
                                             [r.text(c) for c in source.caveats])
         passage = r.a.passage(position)
         # A quote that opens with the article's own quotation mark needs no second one around it.
-        quote = r.text(passage.text) if passage.text[:1] in "\"“‘'" else Markup("“") + r.text(passage.text) + "”"
+        quote = r.text(passage.text) if passage.text[:1] in "\"“‘'" else joined([Markup("“"), r.text(passage.text),
+                                                                                 Markup("”")])
         speaker = r.speaker(position)
         return PositionView(sources[source.id], position.stance, quote, relative(here, r.at.passage(passage, claim)),
                             r.context_preview(passage), r.original(source, passage) if source.url else "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote as urlquote
@@ -67,11 +68,22 @@ def _segments(address: str) -> tuple[str, ...] | None:
     return None if "." in parts or ".." in parts else parts
 
 
+# What urlquote(text, safe="") leaves as it is; a space is the one character of plain prose it changes.
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~ -]*")
+
+
+def _quoted(text: str) -> str:
+    """urlquote(text, safe=""), answered at once for plain words: every quote is linked in its original."""
+    if _UNQUOTED.fullmatch(text):
+        return text.replace(" ", "%20")
+    return urlquote(text, safe="")
+
+
 def text_fragment(url: str, quote: str) -> str:
     """A deep link to the quote's place in the original page (#:~:text=start,end)."""
     words = quote.split()
     if len(words) > 8:
-        spec = f"{urlquote(' '.join(words[:4]), safe='')},{urlquote(' '.join(words[-4:]), safe='')}"
+        spec = f"{_quoted(' '.join(words[:4]))},{_quoted(' '.join(words[-4:]))}"
     else:
-        spec = urlquote(" ".join(words), safe="")
+        spec = _quoted(" ".join(words))
     return f"{url}#:~:text={spec.replace('-', '%2D')}"
