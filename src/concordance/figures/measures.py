@@ -96,6 +96,11 @@ _CUES: list[tuple[str, str, str, int]] = [
     ("age", r"\w+", "age", 1000),
 ]
 _CUE_PATTERNS = [(kind, _c(pattern), measure, penalty) for kind, pattern, measure, penalty in _CUES]
+# The same, by kind of figure, each with its place in the table (which breaks ties): a figure tries only
+# its kind's cues.
+_CUES_BY_KIND: dict[str, list[tuple[int, re.Pattern[str], str, int]]] = {}
+for _order, _cue in enumerate(_CUE_PATTERNS):
+    _CUES_BY_KIND.setdefault(_cue[0], []).append((_order, *_cue[1:]))
 
 MEASURES: dict[str, str] = {}
 """Each measure the cue table can read, and the kind of figure it belongs to."""
@@ -134,9 +139,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 def _read_measure(kind: str, unit: str, low: float, high: float, text: str, start: int, end: int) -> str:
     lo, hi = _sentence(text, start, end)
     best: tuple[float, int, str] | None = None
-    for order, (cue_kind, pattern, measure, penalty) in enumerate(_CUE_PATTERNS):
-        if cue_kind != kind:
-            continue
+    for order, pattern, measure, penalty in _CUES_BY_KIND.get(kind, ()):
         if kind == "duration" and measure in _PLAUSIBLE_HOURS:
             a, b = _PLAUSIBLE_HOURS[measure]
             k = _HOURS.get(unit, 1)
