@@ -56,7 +56,12 @@ def find_mentions(corpus: Corpus, anchoring: Anchoring) -> dict[str, list[Mentio
             continue
         for sentence in article_sentences(source, hit):
             seen: set[str] = set()
-            for m in pattern.finditer(sentence.text):
+            # As holds_a_phrase: ASCII text lower-cased, read by the case-sensitive pattern.
+            if lower_pattern is not None and sentence.text.isascii():
+                matches = lower_pattern.finditer(sentence.text.lower())
+            else:
+                matches = pattern.finditer(sentence.text)
+            for m in matches:
                 phrase = " ".join(m.group(0).lower().split())
                 for tid in topics_of[phrase]:
                     if tid in seen:

@@ -27,7 +27,7 @@ class Addresses:
     def passage(self, passage: Passage, came_from: Claim | None = None) -> str:
         """A passage on its source page; `came_from`, the claim a reader follows it from, rides in the query
         so that the page can offer the way back to that claim (concordance.js reads it)."""
-        query = f"?from={urlquote(came_from.id, safe='')}" if came_from is not None else ""
+        query = f"?from={_quoted(came_from.id)}" if came_from is not None else ""
         return f"{self.sources[passage.source]}{query}#{passage.id}"
 
 
