@@ -294,7 +294,7 @@ def markdown(results: dict[str, Any]) -> str:
                      f"({s['hooks_share']:.0%}); peak memory {mb(s['max_rss'])}; site {mb(s['site_bytes'])}.")
     elif s:
         lines.append(f"Seed site: the build failed when measured ({s['error']}).")
-    lines += ["", "Where the hooks' time goes at the largest size (median seconds per event, summed over pages):", ""]
+    lines += ["", "Where the hooks' time goes at the largest size (median seconds per event, summed over pages; the `engine:` steps are parts of `on_files`):", ""]
     big = results["sizes"][-1]
     lines.append(", ".join(f"`{k}` {v:.2f}" for k, v in sorted(big["events"].items(), key=lambda kv: -kv[1])) + ".")
     prof = results.get("profile")

@@ -2,8 +2,9 @@
 
 Configure it instead of the adapter (`hooks: [bench_timing_hook.py]` next to `hooks/`): every `on_*`
 event the adapter defines is wrapped, and the seconds spent in each (wall and CPU time) are written as JSON
-to the file named by $BENCH_TIMINGS at the end of the build. The engine's own step (`build_analysis`,
-inside `on_files`) is timed too. The production adapter is not changed.
+to the file named by $BENCH_TIMINGS at the end of the build. Two steps inside `on_files` are timed too: the
+engine's analysis (`build_analysis`) and the rendering of every page (`_render_pages`). The production adapter
+is not changed.
 
 With $BENCH_CAPTURE set to a folder, it also writes each page as plain Markdown there (the page's final
 Markdown with every slot replaced by its HTML fragment), and the final nav as `nav.json`: the material of
@@ -49,9 +50,12 @@ def _timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-# The engine's entry point, as the adapter calls it (the name it imported).
+# The engine's entry point, as the adapter calls it (the name it imported), and the rendering of every page
+# (inside on_files too).
 if hasattr(adapter, "build_analysis"):
     adapter.build_analysis = _timed("engine:build_analysis", adapter.build_analysis)
+if hasattr(adapter, "_render_pages"):
+    adapter._render_pages = _timed("engine:render_pages", adapter._render_pages)
 
 _events = {name: getattr(adapter, name) for name in dir(adapter)
            if name.startswith("on_") and callable(getattr(adapter, name))}

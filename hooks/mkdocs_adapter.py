@@ -351,7 +351,7 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
     if src in state.meta:
         page.meta = state.meta[src]
     rendered = state.pages.get(src)
-    if rendered is None:  # a maintainers' page: its markers filled
+    if rendered is None:  # a hand-written page (home, about): its markers filled
         with _collector_off():
             rendered = state.pages[src] = renderer.fill_markers(markdown, _url(page.file))
     return rendered.markdown
