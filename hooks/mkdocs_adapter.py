@@ -15,15 +15,14 @@ import importlib
 import logging
 import re
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape as escape_html
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from concordance import ConcordanceError, build_analysis
+from concordance import ConcordanceError, build_analysis, collector_paused
 from concordance.analyse import Analysis
 from concordance.config import SiteConfig, read_glossary
 from concordance.errors import display_path
@@ -206,22 +205,8 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
-@contextmanager
-def _collector_off() -> Iterator[None]:
-    """Python's cycle collector off while the hooks allocate: what they build lives on (the analysis) or is
-    freed by reference counting (a page's fragments), so collections in between find nothing to free and
-    cost a tenth of the hooks' time at 1,000 sources. It runs again as before once the hook returns."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    with _collector_off():
+    with collector_paused():  # the analysis and every page: what they allocate lives on or is freed by refcount
         return _add_files(files, config)
 
 
@@ -352,7 +337,7 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
         page.meta = state.meta[src]
     rendered = state.pages.get(src)
     if rendered is None:  # a hand-written page (home, about): its markers filled
-        with _collector_off():
+        with collector_paused():
             rendered = state.pages[src] = renderer.fill_markers(markdown, _url(page.file))
     return rendered.markdown
 
@@ -366,7 +351,7 @@ def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files)
 def on_post_build(config: MkDocsConfig) -> None:
     state = _state()
     analysis, addresses, _ = state.ready()
-    with _collector_off():  # the export's records all live until they are written
+    with collector_paused():  # the export's records all live until they are written
         text = dumps(export(analysis, addresses, state.site))
     Path(config.site_dir, "claims.json").write_text(text, encoding="utf-8")
     _write_sitemap(Path(config.site_dir), state.unlisted)
