@@ -95,12 +95,11 @@ _CUES: list[tuple[str, str, str, int]] = [
     ("multiple", r"faster|quick", "speed", 0),
     ("age", r"\w+", "age", 1000),
 ]
-_CUE_PATTERNS = [(kind, _c(pattern), measure, penalty) for kind, pattern, measure, penalty in _CUES]
-# The same, by kind of figure, each with its place in the table (which breaks ties): a figure tries only
-# its kind's cues.
+# The cues compiled, by kind of figure, each with its place in the table (which breaks ties): a figure tries
+# only its kind's cues.
 _CUES_BY_KIND: dict[str, list[tuple[int, re.Pattern[str], str, int]]] = {}
-for _order, _cue in enumerate(_CUE_PATTERNS):
-    _CUES_BY_KIND.setdefault(_cue[0], []).append((_order, *_cue[1:]))
+for _order, (_cue_kind, _cue, _cue_measure, _cue_penalty) in enumerate(_CUES):
+    _CUES_BY_KIND.setdefault(_cue_kind, []).append((_order, _c(_cue), _cue_measure, _cue_penalty))
 
 MEASURES: dict[str, str] = {}
 """Each measure the cue table can read, and the kind of figure it belongs to."""

@@ -48,17 +48,14 @@ def relative(from_url: str, to_url: str) -> str:
 
 def _relpath(target: str, base: str) -> str:
     """posixpath.relpath("/" + target, "/" + base), without its many steps for plain addresses: pages
-    link hundreds of thousands of times in a large site, to a few thousand addresses."""
-    path, mark, query = target.partition("?")  # a query ("?from=claim") differs on every link: not cached
-    to, start = _segments(path), _segments(base)
-    if to is None or start is None or "/" in query or "." in (mark + query, f"{to[-1] if to else ''}{mark}{query}"):
+    link hundreds of thousands of times in a large site, from a few thousand pages (their bases cached)."""
+    to, start = [p for p in target.split("/") if p], _segments(base)
+    if "." in to or ".." in to or start is None:
         return posixpath.relpath("/" + target, "/" + base)
-    if mark:
-        to = (*to, mark + query) if path.endswith("/") or not path else (*to[:-1], to[-1] + mark + query)
     i, n = 0, min(len(to), len(start))
     while i < n and to[i] == start[i]:
         i += 1
-    return "/".join((*[".."] * (len(start) - i), *to[i:])) or "."
+    return "/".join([".."] * (len(start) - i) + to[i:]) or "."
 
 
 @lru_cache(maxsize=1 << 14)
