@@ -74,8 +74,8 @@ def test_required_source_and_topic_fields(tmp_path: Path) -> None:
 def test_glossary_completeness_lists_the_missing_abbreviations(tmp_path: Path) -> None:
     root = corpus(tmp_path, summary="The NHS and the CDC agree.")
     failures = run(root, glossary_complete=True)
-    assert failures == ["docs/includes/abbreviations.md: abbreviations used in summaries, answers or statements "
-                        "are not in the glossary: CDC, NHS."]
+    assert failures == ["docs/includes/abbreviations.md: abbreviations used in summaries, answers, headlines or "
+                        "statements are not in the glossary: CDC, NHS."]
     (root / "docs" / "includes").mkdir()
     (root / "docs" / "includes" / "abbreviations.md").write_text("*[NHS]: National Health Service\n"
                                                                   "*[CDC]: Centers for Disease Control\n")

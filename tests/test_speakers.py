@@ -190,7 +190,9 @@ def test_a_speaker_without_interests_speaks_with_the_sources(tmp_path: Path) -> 
     from test_errors import run
 
     from concordance.config import SiteConfig
+    from concordance.export import export
     from concordance.model import position_interests
+    from concordance.render import Addresses
     from concordance.render.context import interested_support_only
 
     clinic = QUOTING_SOURCE.replace("interests: No commercial interest is visible in the text.",
@@ -203,3 +205,7 @@ def test_a_speaker_without_interests_speaks_with_the_sources(tmp_path: Path) -> 
         said = position_interests(claim_.positions[0], analysis.corpus.sources)
         assert said == analysis.corpus.sources["good"].interests
         assert interested_support_only(claim_, analysis.corpus.sources, SiteConfig()) is interested
+        # claims.json says the same of the speaker as of their positions.
+        at = Addresses(topics={"t": "topics/t/"}, sources={"good": "sources/good/"}, overview="overview/")
+        park = next(k for k in export(analysis, at)["sources"][0]["speakers"] if k["id"] == "park")
+        assert park["interests"] == "" and park["has_interest"] is interested

@@ -111,6 +111,6 @@ def check(analysis: Analysis, site: SiteConfig, root: Path) -> CheckReport:
                          [c.statement for c in corpus.claims])
         missing = sorted(set(ABBREVIATION.findall(words)) - defined - ALWAYS_KNOWN)
         if missing:
-            fail(f"{site.glossary}: abbreviations used in summaries, answers or statements are not in the glossary: "
-                 f"{', '.join(missing)}.")
+            fail(f"{site.glossary}: abbreviations used in summaries, answers, headlines or statements are not in the "
+                 f"glossary: {', '.join(missing)}.")
     return report

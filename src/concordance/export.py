@@ -9,7 +9,7 @@ import orjson
 from .analyse import Analysis
 from .config import SiteConfig
 from .figures import read_figures
-from .model import position_interests
+from .model import position_interests, speaker_interests
 from .numbers import figure_json
 from .render import Addresses
 from .render.context import interested_support_only, speaking_sources
@@ -25,7 +25,8 @@ def export(analysis: Analysis, at: Addresses, site: SiteConfig | None = None) ->
                 "published": s.published, "caveats": s.caveats,
                 # The people it quotes, each with the interest the site's policy reads (as for positions).
                 "speakers": [{"id": k.id, "name": k.name, "role": k.role, "interests": k.interests,
-                              "has_interest": site.has_interest(k.interests)} for k in s.speakers.values()]}
+                              "has_interest": site.has_interest(speaker_interests(s, k))}
+                             for k in s.speakers.values()]}
                for s in corpus.sources.values()]
     topics = [{"id": t.id, "title": t.title, "page": at.topics[t.id], "related": t.related,
                "claims": [c.id for c in t.claims],

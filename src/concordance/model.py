@@ -97,13 +97,23 @@ class Position:
     claim: Claim | None = field(default=None, repr=False)  # set by the loader, which makes both
 
 
+def position_speaker(position: Position, sources: dict[str, Source]) -> Speaker | None:
+    """The person whose words a position quotes, when it names one."""
+    return sources[position.source].speakers[position.speaker] if position.speaker else None
+
+
+def speaker_interests(source: Source, speaker: Speaker) -> str:
+    """The interest a quoted person's words carry: their own `interests`, else the source's. A speaker whose
+    interests go unsaid inherits the source's: a clinic quoting its own staff, or a patient it chose to quote,
+    speaks with the clinic's interest, and the $ mark must not be lost."""
+    return speaker.interests or source.interests
+
+
 def position_interests(position: Position, sources: dict[str, Source]) -> str:
-    """Whose interest a position's words carry: its speaker's, when it names one with `interests`, else its
-    source's. A speaker whose interests go unsaid inherits the source's: a clinic quoting its own staff, or a
-    patient it chose to quote, speaks with the clinic's interest, and the $ mark must not be lost."""
+    """Whose interest a position's words carry: its speaker's (speaker_interests), else its source's."""
+    speaker = position_speaker(position, sources)
     source = sources[position.source]
-    speaker = source.speakers[position.speaker] if position.speaker else None
-    return speaker.interests if speaker is not None and speaker.interests else source.interests
+    return speaker_interests(source, speaker) if speaker is not None else source.interests
 
 
 @dataclass

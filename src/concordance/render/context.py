@@ -16,7 +16,18 @@ from markupsafe import Markup, escape
 
 from ..analyse import Analysis
 from ..config import SiteConfig
-from ..model import STANCES, VERDICTS, Claim, Passage, Position, Source, Speaker, Topic, position_interests
+from ..model import (
+    STANCES,
+    VERDICTS,
+    Claim,
+    Passage,
+    Position,
+    Source,
+    Speaker,
+    Topic,
+    position_interests,
+    position_speaker,
+)
 from ..numbers import Comparison, Row, chart_layout, comparison_label, range_text, row_label
 from ..suggest import NO_CUE
 from ..text import CASE_TWIN_CHARS
@@ -229,7 +240,7 @@ class Context:
 
     def speaker(self, position: Position) -> Speaker | None:
         """The person whose words a position quotes, when it names one."""
-        return self.corpus.sources[position.source].speakers[position.speaker] if position.speaker else None
+        return position_speaker(position, self.corpus.sources)
 
     def speaker_flag(self, here: str, source: Source, speaker: Speaker) -> Markup:
         """A mark, after a quoted speaker's name, that they have a commercial interest (linked to the source's
