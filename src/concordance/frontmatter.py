@@ -143,10 +143,11 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
                                "the claims over several topic files.", line=1)
     body = text[4 + end.end():].removeprefix("\n")
     body_line = text[: 4 + end.end()].count("\n") + 2
-    for n, line in enumerate(yaml_text.split("\n") if "\t" in yaml_text else (), start=2):
-        if "\t" in line[: len(line) - len(line.lstrip())]:
-            raise ConcordanceError(path, "front matter is indented with a tab. YAML allows only spaces: replace the "
-                                   "tab with spaces.", line=n)
+    if "\t" in yaml_text:  # most front matter holds none: its lines are not walked
+        for n, line in enumerate(yaml_text.split("\n"), start=2):
+            if "\t" in line[: len(line) - len(line.lstrip())]:
+                raise ConcordanceError(path, "front matter is indented with a tab. YAML allows only spaces: replace "
+                                       "the tab with spaces.", line=n)
     if _MAY_HOLD_ALIAS.search(yaml_text):
         _refuse_aliases(path, yaml_text)
     try:

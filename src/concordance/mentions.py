@@ -38,10 +38,15 @@ def find_mentions(corpus: Corpus, anchoring: Anchoring) -> dict[str, list[Mentio
     # On ASCII text and phrases, lower case and a case-sensitive pattern find the same, about twice as fast.
     lower_pattern = re.compile(rf"(?<!\w){trie}(?!\w)") if all(p.isascii() for p in topics_of) else None
 
-    def holds_a_phrase(text: str) -> bool:
+    def read(text: str) -> tuple[re.Pattern[str], str]:
+        """The pattern to read a text with, and the text as that pattern reads it."""
         if lower_pattern is not None and text.isascii():
-            return lower_pattern.search(text.lower()) is not None
-        return pattern.search(text) is not None
+            return lower_pattern, text.lower()
+        return pattern, text
+
+    def holds_a_phrase(text: str) -> bool:
+        found, read_as = read(text)
+        return found.search(read_as) is not None
 
     # Spans each topic's own claims quote: a sentence they already quote is reviewed for that topic.
     quoted: dict[str, dict[str, list[tuple[int, int]]]] = {t: {} for t in corpus.topics}
@@ -56,12 +61,8 @@ def find_mentions(corpus: Corpus, anchoring: Anchoring) -> dict[str, list[Mentio
             continue
         for sentence in article_sentences(source, hit):
             seen: set[str] = set()
-            # As holds_a_phrase: ASCII text lower-cased, read by the case-sensitive pattern.
-            if lower_pattern is not None and sentence.text.isascii():
-                matches = lower_pattern.finditer(sentence.text.lower())
-            else:
-                matches = pattern.finditer(sentence.text)
-            for m in matches:
+            found, read_as = read(sentence.text)
+            for m in found.finditer(read_as):
                 phrase = " ".join(m.group(0).lower().split())
                 for tid in topics_of[phrase]:
                     if tid in seen:

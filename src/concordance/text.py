@@ -50,13 +50,13 @@ def _fold_char(ch: str) -> str:
     return ch.lower() if len(ch.lower()) == 1 else ch
 
 
-# Where white space may need changing: anything but a single plain space between two characters.
-_IRREGULAR_SPACE = re.compile(r"[^\S ]|  |^ | \Z")
+# Where white space needs changing: anything but a single plain space between two characters, or a block break
+# with no space beside it (which stays as it is).
+_IRREGULAR_SPACE = re.compile(r"[^\S \u2029]|  | \u2029|\u2029 |^ | \Z")
 _SPACE_RUN = re.compile(r"\s*")
-# White space normalising changes: _IRREGULAR_SPACE, except block breaks, which stay, unless a space is beside one.
-_CHANGES_SPACE = re.compile(r"[^\S \u2029]|  | \u2029|\u2029 |^ | \Z")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _FOLD_ALONE: set[str] = set()  # characters already known to pass _char_folds_alone
 
 
@@ -82,8 +82,6 @@ def _fold(text: str) -> str | None:
     return text.lower()
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
 
 def normalise_with_map(text: str) -> NormalText:
     """Fold case, quote marks and dashes, drop invisible format characters, and make each run of white
@@ -94,8 +92,6 @@ def normalise_with_map(text: str) -> NormalText:
     folded = _fold(text)
     if folded is None:
         return _normalise_slowly(text)
-    if _CHANGES_SPACE.search(folded) is None:  # as a loaded article is: nothing moves
-        return NormalText(folded, (0,), (0,))
     parts: list[str] = []
     starts, origins = [0], [0]
     at = out = 0  # read position in the original, length of the output so far

@@ -15,12 +15,12 @@ from .patterns import (
     _masked,
 )
 
-# Every figure holds a digit, a number word or a fraction word: one quick search spares the patterns
-# above for the many quotes that hold none.
-_WORDS_OF_NUMBERS = ["hundred", "half", "dozen", "couple", "third", "thirds", "quarter", "fifth", "every"]
+# Every figure holds a digit, a number word or a fraction word, or is "every other day" (_EVERY; "every
+# patient" holds none): one quick search spares the patterns above for the many quotes that hold none.
+_WORDS_OF_NUMBERS = ["hundred", "half", "dozen", "couple", "third", "thirds", "quarter", "fifth"]
 _MAY_HOLD_A_FIGURE = _c(
     rf"\d|[\u00bd\u00bc\u00be]|\b(?:{_alt([*_UNITS, *_TENS, *_ONCE, *_WORDS_OF_NUMBERS])})\b"
-    r"|\ban?\s+(?:hour|day|week|month|year|decade|century|minute)")
+    r"|\bevery\s+other\b|\ban?\s+(?:hour|day|week|month|year|decade|century|minute)")
 
 
 _DIGIT_LIKE = re.compile(r"[\d\u00bd\u00bc\u00be]")
@@ -30,20 +30,17 @@ _PERIOD_STARTS = ("hour", "day", "week", "month", "year", "decade", "centur", "m
 
 
 def _may_hold_a_figure(text: str) -> bool:
-    """Whether the reader may find a figure: _MAY_HOLD_A_FIGURE.search(text) (but "every" without "other"),
-    answered mostly without it: its many words cost a try at every word of the text, while a set of the text's
-    words answers at once."""
+    """_MAY_HOLD_A_FIGURE.search(text), answered mostly without it: its many words cost a try at every word of
+    the text, while a set of the text's words answers at once."""
     if _DIGIT_LIKE.search(text):
         return True
     if any(twin in text for twin in CASE_TWIN_CHARS):  # lower() does not fold these as the pattern does
         return _MAY_HOLD_A_FIGURE.search(text) is not None
     words = set(_WORD.findall(text.lower()))
-    numbers = words & _NUMBER_WORDS
-    # "every" alone makes a figure only as "every other day" (_EVERY; "every two weeks" has a number word too):
-    # "every patient" holds none, and the reader costs as much on a text without a figure as on one with.
-    if numbers and (numbers != {"every"} or "other" in words):
+    if not words.isdisjoint(_NUMBER_WORDS):
         return True
-    if ("a" in words or "an" in words) and any(w.startswith(_PERIOD_STARTS) for w in words):
+    if {"every", "other"} <= words or (
+            ("a" in words or "an" in words) and any(w.startswith(_PERIOD_STARTS) for w in words)):
         return _MAY_HOLD_A_FIGURE.search(text) is not None  # "an hour": the pattern says whether they stand together
     return False
 
