@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -204,7 +204,7 @@ class SourceIds:
 
     loaded: set[str]
     failed: set[str]
-    speakers: dict[str, list[str]] = field(default_factory=dict)  # each loaded source's speaker ids
+    speakers: dict[str, list[str]]  # each loaded source's speaker ids
 
 
 class _CitesBrokenSource(Exception):
