@@ -13,7 +13,6 @@ import gc
 import gzip
 import importlib
 import logging
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -147,7 +146,6 @@ class BuildState:
     renderer: Renderer | None = None
     pages: dict[str, Page] = field(default_factory=dict)  # rendered in on_files, filled in on_page_content
     meta: dict[str, dict[str, Any]] = field(default_factory=dict)  # the page.meta an engine's page gets
-    unlisted: set[str] = field(default_factory=set)  # addresses of the maintainers' pages: not in the sitemap
 
     def ready(self) -> tuple[Analysis, Addresses, Renderer]:
         if self.analysis is None or self.addresses is None or self.renderer is None:
@@ -250,7 +248,6 @@ def _add_files(files: Files, config: MkDocsConfig) -> Files:
                           overview=url("overview.md"), home=_url(home) if home else "",
                           about=url("about.md") if files.get_file_from_path("about.md") else "")
     state.analysis, state.addresses = analysis, addresses
-    state.unlisted = {url(uri) for uri in OUT_OF_NAV}
     state.renderer = Renderer(analysis, addresses, read_glossary(root / state.site.glossary), state.site)
     _render_pages(state, files)
     # The analysis lives until the build ends: kept out of the cycle collector's generations (before it runs
@@ -354,7 +351,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     with collector_paused():  # the export's records all live until they are written
         text = dumps(export(analysis, addresses, state.site))
     Path(config.site_dir, "claims.json").write_text(text, encoding="utf-8")
-    _write_sitemap(Path(config.site_dir), state.unlisted)
+    _write_sitemap_gzip(Path(config.site_dir))
     gc.unfreeze()
 
 
@@ -362,18 +359,9 @@ def on_build_error(error: Exception) -> None:
     gc.unfreeze()  # as on_post_build: a preview or a test that builds again starts with a clean collector
 
 
-def _write_sitemap(site_dir: Path, unlisted: set[str]) -> None:
-    """The sitemap without the maintainers' pages (they are out of the readers' search too; MkDocs lists every
-    page), and its gzip copy made from it with no timestamp: MkDocs stamps the build day into the gzip header,
-    and two builds must be byte-identical."""
-    xml = site_dir / "sitemap.xml"
-    if not xml.is_file():
-        return
-    text = xml.read_text(encoding="utf-8")
-    if unlisted:
-        addresses = "|".join(re.escape(a) for a in sorted(unlisted))
-        text = re.sub(rf"\s*<url>\s*<loc>[^<]*/(?:{addresses})</loc>.*?</url>", "", text, flags=re.DOTALL)
-        xml.write_text(text, encoding="utf-8")
-    gz = site_dir / "sitemap.xml.gz"
-    if gz.is_file():
-        gz.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+def _write_sitemap_gzip(site_dir: Path) -> None:
+    """The sitemap's gzip copy again, with no timestamp: MkDocs stamps the build day into the gzip header, and
+    two builds must be byte-identical. (overrides/sitemap.xml leaves out the pages marked noindex.)"""
+    xml, gz = site_dir / "sitemap.xml", site_dir / "sitemap.xml.gz"
+    if xml.is_file() and gz.is_file():
+        gz.write_bytes(gzip.compress(xml.read_bytes(), mtime=0))
