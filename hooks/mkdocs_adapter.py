@@ -144,7 +144,7 @@ class BuildState:
     analysis: Analysis | None = None
     addresses: Addresses | None = None
     renderer: Renderer | None = None
-    pages: dict[str, Page] = field(default_factory=dict)  # rendered in on_files, filled in on_page_content
+    pages: dict[str, Page] = field(default_factory=dict)  # engine's in on_files, hand-written in on_page_markdown
     meta: dict[str, dict[str, Any]] = field(default_factory=dict)  # the page.meta an engine's page gets
 
     def ready(self) -> tuple[Analysis, Addresses, Renderer]:
@@ -250,8 +250,8 @@ def _add_files(files: Files, config: MkDocsConfig) -> Files:
     state.analysis, state.addresses = analysis, addresses
     state.renderer = Renderer(analysis, addresses, read_glossary(root / state.site.glossary), state.site)
     _render_pages(state, files)
-    # The analysis lives until the build ends: kept out of the cycle collector's generations (before it runs
-    # again), it is not walked by every collection the generator's own work triggers. Undone in
+    # The analysis (and the pages, until MkDocs takes them) live on: kept out of the cycle collector's generations
+    # (before it runs again), they are not walked by every collection the generator's own work triggers. Undone in
     # on_post_build/on_build_error.
     gc.freeze()
     return files
@@ -310,7 +310,8 @@ def _render_pages(state: BuildState, files: Files) -> None:
     templates no longer stayed in the CPU's caches. (The fragments wait in state.pages until on_page_content;
     the generator holds every page's HTML until it writes them anyway.)"""
     analysis, _, renderer = state.ready()
-    for file in files.documentation_pages():
+    # Drafts too: `serve` builds them (and `build` just leaves theirs unused).
+    for file in files.documentation_pages(inclusion=_gen.InclusionLevel.is_in_serve):
         src, here = file.src_uri, _url(file)
         stem = src.rsplit("/", 1)[-1].removesuffix(".md")
         if src.startswith("topics/") and stem in analysis.corpus.topics and src.count("/") == 1:
@@ -334,8 +335,7 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
         page.meta = state.meta[src]
     rendered = state.pages.get(src)
     if rendered is None:  # a hand-written page (home, about): its markers filled
-        with collector_paused():
-            rendered = state.pages[src] = renderer.fill_markers(markdown, _url(page.file))
+        rendered = state.pages[src] = renderer.fill_markers(markdown, _url(page.file))
     return rendered.markdown
 
 

@@ -165,6 +165,24 @@ def test_the_two_limits_are_independent(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert_chain(events.nav)
 
 
+
+def test_a_draft_topic_is_rendered_for_the_preview(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`serve` builds draft pages: a topic marked draft (draft_docs) is rendered with the others, not handed to
+    Markdown raw."""
+    import shutil
+
+    project = tmp_path / "project"
+    for part in ("sources", "docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / part, project / part)
+    draft = topic_order(ROOT)[0]
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+                                        + f"\ndraft_docs: topics/{draft}.md\n", encoding="utf-8")
+    adapter = load_adapter(monkeypatch)
+    events = run_events(adapter, project, "mkdocs", tmp_path / "site")
+    file = events.files.get_file_from_path(f"topics/{draft}.md")
+    assert file is not None and file.inclusion.name == "DRAFT"
+    assert f"topics/{draft}.md" in adapter._state().pages
+
 # ---------------------------------------------------------------- engine edits in a long-lived process
 
 
