@@ -193,7 +193,7 @@ def test_a_speaker_without_interests_speaks_with_the_sources(tmp_path: Path) -> 
     from concordance.export import export
     from concordance.model import position_interests
     from concordance.render import Addresses
-    from concordance.render.context import interested_support_only
+    from concordance.render.context import Context, interested_support_only
 
     clinic = QUOTING_SOURCE.replace("interests: No commercial interest is visible in the text.",
                                     "interests: The clinic sells the treatment it describes.")
@@ -209,3 +209,7 @@ def test_a_speaker_without_interests_speaks_with_the_sources(tmp_path: Path) -> 
         at = Addresses(topics={"t": "topics/t/"}, sources={"good": "sources/good/"}, overview="overview/")
         park = next(k for k in export(analysis, at)["sources"][0]["speakers"] if k["id"] == "park")
         assert park["interests"] == "" and park["has_interest"] is interested
+        # And the pages: the $ beside the speaker's name, as on their claims.
+        context = Context(analysis, at)
+        source = analysis.corpus.sources["good"]
+        assert bool(context.speaker_flag("topics/t/", source, source.speakers["park"])) is interested

@@ -27,6 +27,7 @@ from ..model import (
     Topic,
     position_interests,
     position_speaker,
+    speaker_interests,
 )
 from ..numbers import Comparison, Row, chart_layout, comparison_label, range_text, row_label
 from ..suggest import NO_CUE
@@ -243,12 +244,12 @@ class Context:
         return position_speaker(position, self.corpus.sources)
 
     def speaker_flag(self, here: str, source: Source, speaker: Speaker) -> Markup:
-        """A mark, after a quoted speaker's name, that they have a commercial interest (linked to the source's
-        profile, which lists its speakers)."""
-        if not self.interested(speaker):
+        """A mark, after a quoted speaker's name, that their words carry a commercial interest (linked to the
+        source's profile, which lists its speakers)."""
+        if not self.speaker_interested(source, speaker):
             return Markup("")
         return Markup(" ") + self.link(here, self.at.sources[source.id] + f"#speaker-{speaker.id}", _INTEREST,
-                                       class_="cc-interest", tip=speaker.interests)
+                                       class_="cc-interest", tip=speaker_interests(source, speaker))
 
     def topic_link(self, here: str, topic: Topic) -> Markup:
         return self.link(here, self.at.topics[topic.id], topic.title)
@@ -291,11 +292,16 @@ class Context:
         out.append(self.text(cite[at:]))
         return Markup("").join(out)
 
-    def interested(self, who: Source | Speaker) -> bool:
-        return self.site.has_interest(who.interests)
+    def interested(self, source: Source) -> bool:
+        return self.site.has_interest(source.interests)
+
+    def speaker_interested(self, source: Source, speaker: Speaker) -> bool:
+        """Whether a quoted person's words carry a commercial interest: their own, else the source's (as
+        claims.json and the $ marks on claims read it)."""
+        return self.site.has_interest(speaker_interests(source, speaker))
 
     def interested_speakers(self, source: Source) -> list[Speaker]:
-        return [s for s in source.speakers.values() if self.interested(s)]
+        return [s for s in source.speakers.values() if self.speaker_interested(source, s)]
 
     def verdict(self, claim: Claim) -> str:
         return self.a.verdict(claim)
