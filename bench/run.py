@@ -317,8 +317,9 @@ def markdown(results: dict[str, Any]) -> str:
               "index (`MAX_SOURCES_IN_NAV`, `MAX_TOPICS_IN_NAV` in `hooks/mkdocs_adapter.py`); above 25 sources a "
               "page lists the sources that speak on its topic and counts the others (`MAX_LISTED_SOURCES` in "
               "`src/concordance/render/context.py`), the overview lists the 50 pairs of sources that share the most "
-              "claims, and the review page the unquoted sentences of the 25 sources with most waiting. Only the "
-              "indexes (topics, sources, disputed claims) grow with the corpus, a line per entry.",
+              "claims, and the review page the unquoted sentences of the 25 sources with most waiting and the "
+              "mentions of the 25 topics with most. The indexes (topics, sources, disputed claims) grow with the "
+              "corpus, a line per entry, and so can one topic's mentions on the review page (a maintainers' page).",
               "- Every engine step is linear (each text is normalised once, each quote found in its own source "
               "only, phrases matched by one tree-shaped pattern), yet time grows a little faster than the corpus: "
               "a working set ten times larger misses the CPU caches more often, in every step alike.",

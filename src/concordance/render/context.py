@@ -101,6 +101,7 @@ ENV.globals.update(STANCE_BADGE={s: _BADGES.stance_badge(s) for s in STANCE_WORD
                    INTEREST_ONLY_SHORT=_BADGES.interest_only_badge(True),  # type: ignore[attr-defined]
                    INTEREST_ONLY_LONG=_BADGES.interest_only_badge(False))  # type: ignore[attr-defined]
 _INTEREST = Markup('<span aria-hidden="true">$</span> has an interest')
+ENV.globals["INTEREST_MARK"] = _INTEREST  # the same words on the source page's list of the people it quotes
 # A DOI (bare or as a doi.org address), a PubMed id or address, or a PMC id, in a cite's text.
 _CITE_ID = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)?\b(?P<doi>10\.\d{4,9}/[^\s\"<>,;)]+[^\s\"<>,;).])"
                       r"|(?:https?://pubmed\.ncbi\.nlm\.nih\.gov/|\bPMID:?\s*)(?P<pmid>\d{4,9})/?"
@@ -234,10 +235,7 @@ class Context:
 
     def interest_flag(self, here: str, source: Source) -> Markup:
         """A mark, after a source's name, that it has a commercial interest (linked to its profile)."""
-        if not self.interested(source):
-            return Markup("")
-        return Markup(" ") + self.link(here, self.at.sources[source.id] + "#profile", _INTEREST, class_="cc-interest",
-                                       tip=source.interests)
+        return self._flag(here, source, "profile", source.interests)
 
     def speaker(self, position: Position) -> Speaker | None:
         """The person whose words a position quotes, when it names one."""
@@ -246,10 +244,15 @@ class Context:
     def speaker_flag(self, here: str, source: Source, speaker: Speaker) -> Markup:
         """A mark, after a quoted speaker's name, that their words carry a commercial interest (linked to the
         source's profile, which lists its speakers)."""
-        if not self.speaker_interested(source, speaker):
+        return self._flag(here, source, f"speaker-{speaker.id}", speaker_interests(source, speaker))
+
+    def _flag(self, here: str, source: Source, anchor: str, interests: str) -> Markup:
+        """The $ mark of these interests, linked to its place on the source's page; nothing where the site's policy
+        reads no commercial interest in them."""
+        if not self.site.has_interest(interests):
             return Markup("")
-        return Markup(" ") + self.link(here, self.at.sources[source.id] + f"#speaker-{speaker.id}", _INTEREST,
-                                       class_="cc-interest", tip=speaker_interests(source, speaker))
+        return Markup(" ") + self.link(here, f"{self.at.sources[source.id]}#{anchor}", _INTEREST,
+                                       class_="cc-interest", tip=interests)
 
     def topic_link(self, here: str, topic: Topic) -> Markup:
         return self.link(here, self.at.topics[topic.id], topic.title)

@@ -26,7 +26,12 @@ def markdown_text(raw: str) -> str:
 
 def slot(name: str) -> str:
     """The placeholder a fragment replaces once Markdown has run."""
-    return f'<div class="cc-slot" data-cc-slot="{escape(name)}"></div>'
+    return f'<div class="cc-slot" data-cc-slot="{_slot_name(name)}"></div>'
+
+
+def _slot_name(name: str) -> str:
+    """A slot's name as its placeholder holds it (and SLOT_PATTERN reads it back)."""
+    return escape(name)
 
 
 # A slot in a page's HTML; group 1 is its name. (bench/timing_hook.py reads slots with it too.)
@@ -44,7 +49,7 @@ class Page:
 
     def fill(self, html: str) -> str:
         """Put each fragment in its slot of the page's HTML, in one pass over the page."""
-        by_slot = {escape(name): fragment for name, fragment in self.fragments.items()}  # as slot() writes it
+        by_slot = {_slot_name(name): fragment for name, fragment in self.fragments.items()}
         filled: set[str] = set()
 
         def put(m: re.Match[str]) -> str:
@@ -56,6 +61,6 @@ class Page:
 
         html = SLOT_PATTERN.sub(put, html)
         if len(filled) != len(by_slot):
-            name = next(name for name in self.fragments if escape(name) not in filled)
+            name = next(name for name in self.fragments if _slot_name(name) not in filled)
             raise ValueError(f"slot {name!r} vanished from the rendered page")
         return html

@@ -4,6 +4,7 @@ existing claims it most likely speaks to."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..coverage import Sentence, SourceCoverage, coverage
@@ -53,12 +54,15 @@ def listed(report: dict[str, SourceCoverage]) -> tuple[dict[str, SourceCoverage]
     """The sources whose unquoted sentences the page lists, and the rest (counted in a table). Past
     MAX_LISTED_SOURCES, the page lists those with the most sentences waiting, so it does not grow with the
     corpus; `make coverage` prints every source's."""
-    if len(report) <= MAX_LISTED_SOURCES:
-        return report, {}
-    most = sorted(report, key=lambda sid: -len(report[sid].unquoted))[:MAX_LISTED_SOURCES]
-    shown = set(most)
+    shown = most(report, lambda sid: len(report[sid].unquoted))
     return ({sid: cov for sid, cov in report.items() if sid in shown},
             {sid: cov for sid, cov in report.items() if sid not in shown})
+
+
+def most(keys: Iterable[str], count: Callable[[str], int]) -> set[str]:
+    """The MAX_LISTED_SOURCES keys with the highest count (ties: the first), or all of them while they are few:
+    what a page lists in full past that many, so it does not grow with the corpus."""
+    return set(sorted(keys, key=lambda k: -count(k))[:MAX_LISTED_SOURCES])
 
 
 def review_page(r: Context, here: str) -> Page:
@@ -71,9 +75,9 @@ def review_page(r: Context, here: str) -> Page:
              "them with a position block to paste). Hints are cues for a person to check, not judgements.")
     mentions = [(t, r.a.mentions[t.id]) for t in r.corpus.topics.values() if r.a.mentions.get(t.id)]
     # As for sources: past MAX_LISTED_SOURCES topics, those with the most mentions, and a count of the others.
-    most = {t.id for t, items in sorted(mentions, key=lambda ti: -len(ti[1]))[:MAX_LISTED_SOURCES]}
-    more = len(mentions) - len(most)
-    mentions = [(t, items) for t, items in mentions if t.id in most]
+    shown = most((t.id for t, _ in mentions), lambda tid: len(r.a.mentions[tid]))
+    more = len(mentions) - len(shown)
+    mentions = [(t, items) for t, items in mentions if t.id in shown]
     return Page.of(["# Review queue", "", intro, "", slot("review"), ""],
                    review=r.templates("review").review(here, report, rest, suggestions(r, report), stale_topics(r.a),
                                                        mentions, more))
