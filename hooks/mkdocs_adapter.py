@@ -349,8 +349,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     state = _state()
     analysis, addresses, _ = state.ready()
     with collector_paused():  # the export's records all live until they are written
-        text = dumps(export(analysis, addresses, state.site))
-    Path(config.site_dir, "claims.json").write_text(text, encoding="utf-8")
+        data = dumps(export(analysis, addresses, state.site))
+    Path(config.site_dir, "claims.json").write_bytes(data)
     _write_sitemap_gzip(Path(config.site_dir))
     gc.unfreeze()
 
