@@ -128,4 +128,15 @@ def test_templates_escape_text_and_write_markup_as_it_is() -> None:
                    "|<i>made safe by its own __html__</i>")
     mark = Markup("<em>x</em>")
     assert escape_output(mark) is mark
-    assert escape_output("<em>") == "&lt;em&gt;" and isinstance(escape_output("<em>"), Markup)
+    assert escape_output("<em>") == "&lt;em&gt;" and escape_output(12) == "12" and escape_output(True) == "True"
+
+
+def test_attribute_values_are_escaped_as_html_escape_does() -> None:
+    """Links' attributes go through markupsafe's C escaper for speed: every hostile character still comes out as
+    html.escape writes it, so no attribute can be closed early."""
+    import html
+
+    from concordance.render.context import _attr
+
+    for value in ['"><script>', "it's & <b>", "&#34; &#39; &quot;", "plain words", "", "ünïcødé “quotes”"]:
+        assert _attr(value) == html.escape(value, quote=True)

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from ..analyse import PairRecord
 from ..model import Claim, Passage, Source
-from .context import VERDICT_LABEL, Context, fragment, joined
+from .context import EMPTY, VERDICT_LABEL, Context, fragment, joined, trusted
 from .page import Page, markdown_text, slot
 from .urls import relative
 
@@ -60,7 +60,7 @@ class SourcePages:
                 open_list = want
             level = min(block.level + 1, 6)
             body = self.block_body(source, i, block.text, by_block.get(i, []), here)
-            blocks.append(ArticleBlock(i, block.kind, level, body, Markup(opening), Markup("")))  # noqa: S704 - ours
+            blocks.append(ArticleBlock(i, block.kind, level, body, Markup(opening), EMPTY))  # noqa: S704 - ours
         if open_list and blocks:
             blocks[-1].close = Markup(f"</{open_list}>")  # noqa: S704 - a tag name of our own
         return fragment(self.t.article(blocks))
@@ -71,7 +71,7 @@ class SourcePages:
         links to the claims that cite it)."""
         r = self.r
         if not passages:
-            return [(r.text(text), Markup(""), Markup(""))]
+            return [(r.text(text), EMPTY, EMPTY)]
         origin = source.blocks[index].offset
         spans = sorted(((p.start - origin, p.end - origin, p) for p in passages), key=lambda s: (s[0], s[1]))
         groups: list[list[tuple[int, int, Passage]]] = []
@@ -93,14 +93,14 @@ class SourcePages:
             cursor = start
             for s, _, p in group:
                 inner.append(r.text(text[cursor:s]))
-                inner.append(Markup(f'<span class="cc-anchor" id="{escape(p.id)}"></span>'))  # noqa: S704 - escaped
+                inner.append(trusted(f'<span class="cc-anchor" id="{escape(p.id)}"></span>'))  # the id escaped
                 cursor = s
             inner.append(r.text(text[cursor:end]))
             cited = joined((r.link(here, r.at.claim(c), c.statement, class_="cc-passage-link",
                                    tip=VERDICT_LABEL[r.a.verdict(c)]) for c in claims), "; ")
             out.append((r.text(text[at:start]), joined(inner), cited))
             at = end
-        out.append((r.text(text[at:]), Markup(""), Markup("")))
+        out.append((r.text(text[at:]), EMPTY, EMPTY))
         return out
 
     def positions(self, source: Source, here: str) -> Markup:

@@ -11,12 +11,13 @@ from markupsafe import Markup
 
 from ..model import Claim, Position, Source, Speaker, Topic
 from ..text import CASE_TWINS
-from .context import Context, joined
+from .context import EMPTY, Context, joined
 from .page import Page, markdown_text, slot
 from .urls import relative
 
 # Stretches of a summary that must not get a link: existing links, code, headings, HTML tags.
 _PROTECTED = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`]*`|^#.*$|<[^>]+>", re.M)
+_OPEN_QUOTE, _CLOSE_QUOTE = Markup("“"), Markup("”")
 
 
 def toc_label(statement: str, words: int = 6) -> str:
@@ -107,12 +108,12 @@ class TopicPages:
                                             [r.text(c) for c in source.caveats])
         passage = r.a.passage(position)
         # A quote that opens with the article's own quotation mark needs no second one around it.
-        quote = r.text(passage.text) if passage.text[:1] in "\"“‘'" else joined([Markup("“"), r.text(passage.text),
-                                                                                 Markup("”")])
+        quote = r.text(passage.text) if passage.text[:1] in "\"“‘'" else joined([_OPEN_QUOTE, r.text(passage.text),
+                                                                                 _CLOSE_QUOTE])
         speaker = r.speaker(position)
         return PositionView(sources[source.id], position.stance, quote, relative(here, r.at.passage(passage, claim)),
                             r.context_preview(passage), r.original(source, passage) if source.url else "",
-                            position.note, speaker, r.speaker_flag(here, source, speaker) if speaker else Markup(""))
+                            position.note, speaker, r.speaker_flag(here, source, speaker) if speaker else EMPTY)
 
     def link_summary(self, topic: Topic) -> str:
         """The summary, with the first mention of each other topic (its title or phrases) linked to it."""
