@@ -140,3 +140,18 @@ def test_attribute_values_are_escaped_as_html_escape_does() -> None:
 
     for value in ['"><script>', "it's & <b>", "&#34; &#39; &quot;", "plain words", "", "ünïcødé “quotes”"]:
         assert _attr(value) == html.escape(value, quote=True)
+
+
+def test_templates_still_pass_the_context_to_functions_that_ask_for_it() -> None:
+    """Macros and the renderer's methods are called straight away; anything else still goes through Jinja's
+    Context.call, so a function marked pass_context gets the template's context."""
+    from jinja2 import pass_context
+
+    from concordance.render.context import ENV
+
+    @pass_context
+    def who(context: object, greeting: str) -> str:
+        return f"{greeting} {context['name']}"  # type: ignore[index]
+
+    template = ENV.from_string("{% macro m(x) %}<{{ x }}>{% endmacro %}{{ m(who('hi')) }}")
+    assert template.render(who=who, name="<Ada>") == "<hi &lt;Ada&gt;>"
