@@ -119,6 +119,11 @@ def test_verdict_is_derived_from_the_stances(stances: list[str], sources: list[s
     ("", "topics/x/", "topics/x/"),
     ("topics/x/", "", "../../"),
     ("topics/x.html", "sources/y.html#q", "../sources/y.html#q"),
+    # A passage followed from a claim: the claim rides in the query, on another page or the passage's own.
+    ("topics/x/", "sources/y/?from=c-1#q-1", "../../sources/y/?from=c-1#q-1"),
+    ("sources/y/", "sources/y/?from=c-1#q-1", "?from=c-1#q-1"),
+    ("sources/y/z/", "sources/y/?from=c-1#q", "../?from=c-1#q"),
+    ("topics/x.html", "sources/y.html?from=c#q", "../sources/y.html?from=c#q"),
 ])
 def test_relative_links_between_pages(here: str, to: str, expected: str) -> None:
     assert relative(here, to) == expected

@@ -37,13 +37,23 @@ def relative(from_url: str, to_url: str) -> str:
     suffix = f"#{anchor}" if anchor else ""
     if target == from_url and anchor:
         return suffix
+    path, mark, query = target.partition("?")
+    if mark and path.endswith("/") and path != from_url and _segments(path) is not None:
+        # A passage's address carries the claim it is followed from: the page part is shared by every claim.
+        rel = _relative_path(from_url, path)
+        return f"{'' if rel == './' else rel}?{query}{suffix}"
+    return _relative_path(from_url, target) + suffix
+
+
+@lru_cache(maxsize=1 << 16)  # a page links to the same few hundred pages many times; a large site has 50,000 pairs
+def _relative_path(from_url: str, target: str) -> str:
     base = from_url.rsplit("/", 1)[0] if "/" in from_url else ""
     rel = _relpath(target, base)
     if (target.endswith("/") or not target) and not rel.endswith("/"):
         rel += "/"
     if rel == "./" or rel == ".":
         rel = "./"
-    return rel + suffix
+    return rel
 
 
 def _relpath(target: str, base: str) -> str:
