@@ -37,7 +37,7 @@ def source_stance(claim: Claim, source: str) -> Standing:
     return "mixed"
 
 
-@dataclass
+@dataclass(slots=True)
 class PairRecord:
     """How two sources compare on the claims both address."""
 

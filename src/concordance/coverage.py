@@ -13,7 +13,7 @@ from .text import sentences
 QUOTED_SHARE = 0.5
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     source: str
     block: int

@@ -16,7 +16,7 @@ from .coverage import Sentence, article_sentences
 from .model import Corpus
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     topic: str
     phrase: str

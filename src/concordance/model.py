@@ -17,7 +17,7 @@ STANCES: tuple[Stance, ...] = get_args(Stance)
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One paragraph, heading or list item of an article, as plain text."""
 
@@ -28,7 +28,7 @@ class Block:
     offset: int = 0  # where the block starts in Source.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Speaker:
     """A person a source quotes (`speakers:` in its front matter), so positions can say whose words they are."""
 
@@ -70,7 +70,7 @@ class Source:
         return BLOCK_BREAK.join(b.text for b in self.blocks)
 
 
-@dataclass
+@dataclass(slots=True)
 class Passage:
     """A quoted stretch of one source's text: anchored once, cited by one or more positions (the anchor step
     makes these; nothing later changes them)."""
@@ -84,7 +84,7 @@ class Passage:
     positions: list[Position] = field(default_factory=list)
 
 
-@dataclass(eq=False)  # compared and hashed by identity: two positions may cite the same words
+@dataclass(eq=False, slots=True)  # compared and hashed by identity: two positions may cite the same words
 class Position:
     source: str
     stance: Stance
@@ -116,7 +116,7 @@ def position_interests(position: Position, sources: dict[str, Source]) -> str:
     return speaker_interests(source, speaker) if speaker is not None else source.interests
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     id: str
     topic: str

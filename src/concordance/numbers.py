@@ -36,7 +36,7 @@ COMPARED = ("percent", "dose", "duration", "sessions", "price", "multiple", "cou
             "energy", "age")  # years date events; they are not compared
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     position: Position
     figure: Figure

@@ -26,7 +26,7 @@ CASE_TWIN_CHARS = tuple(chr(c) for c in CASE_TWINS)
 BLOCK_BREAK = "\u2029"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NormalText:
     """Normalised text plus where it came from: the normalised offset `starts[k]` is the original offset
     `origins[k]`, and the characters after it follow one for one up to the next start."""

@@ -14,7 +14,7 @@ from .page import Page, markdown_text, slot
 from .urls import relative
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleBlock:
     """One block as the article template lays it out; `open`/`close` start and end the lists around items."""
 

@@ -28,7 +28,7 @@ def toc_label(statement: str, words: int = 6) -> str:
     return escape(re.sub(r'[{}"\\]', "", label), quote=True)
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceView:
     link: Markup
     name: str
@@ -37,7 +37,7 @@ class SourceView:
     caveats: list[Markup]
 
 
-@dataclass
+@dataclass(slots=True)
 class PositionView:
     """A position's pieces for the claim template: made here, in one call, as a position repeats them."""
 
