@@ -71,40 +71,58 @@ class _NotPlain(Exception):
     """A node the fast path leaves to PyYAML's constructor."""
 
 
-def _plain(node: yaml.Node) -> Any:
-    """The value of a composed node, as _LineLoader would construct it (mappings with their line), for the
-    plain YAML of front matter: PyYAML's generic constructor costs twice as much as parsing."""
+class _TooDeep(Exception):
+    """Front matter nested past MAX_DEPTH."""
+
+
+def _plain(node: yaml.Node, shift: int, depth: int = 1) -> Any:
+    """The value of a composed node, as _LineLoader would construct it, for the plain YAML of front matter
+    (PyYAML's generic constructor costs twice as much as parsing): mappings with their line, shifted by `shift`,
+    and nothing nested deeper than MAX_DEPTH (what _shift_lines does for the constructor's output)."""
+    if depth > MAX_DEPTH:
+        raise _TooDeep
     tag = node.tag
     if tag == _STR:
         return node.value
     if tag == _MAP:
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _plain(key_node)
+            key = _plain(key_node, shift)
             try:
-                mapping[key] = _plain(value_node)
+                mapping[key] = _plain(value_node, shift, depth + 1)
             except TypeError:  # an unhashable key: PyYAML's constructor words the error
                 raise _NotPlain from None
-        mapping[LINE] = node.start_mark.line + 1
+        mapping[LINE] = node.start_mark.line + 1 + shift
         return mapping
     if tag == _SEQ:
-        return [_plain(item) for item in node.value]
+        return [_plain(item, shift, depth + 1) for item in node.value]
     if tag in _SCALARS:
         return _SCALAR_MAKER.construct_object(node)
     raise _NotPlain
 
 
-def _load(yaml_text: str) -> Any:
+def _load(path: Path, yaml_text: str, shift: int) -> Any:
+    """The front matter's data, each mapping's line shifted by `shift` (where the YAML starts in the file)."""
     try:
         node = yaml.compose(yaml_text, Loader=_FastLineLoader)  # parsing only: no constructor runs
     except yaml.YAMLError:  # read again by the pure-Python parser, whose messages are worded better
-        return yaml.load(yaml_text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    if node is None:
-        return None
-    try:
-        return _plain(node)
-    except _NotPlain:
-        return yaml.load(yaml_text, Loader=_FastLineLoader)  # noqa: S506 - a (C)SafeLoader subclass
+        data = yaml.load(yaml_text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    else:
+        if node is None:
+            return None
+        try:
+            return _plain(node, shift)
+        except _TooDeep:
+            raise _too_deep(path) from None
+        except _NotPlain:
+            data = yaml.load(yaml_text, Loader=_FastLineLoader)  # noqa: S506 - a (C)SafeLoader subclass
+    _shift_lines(path, data, shift)
+    return data
+
+
+def _too_deep(path: Path) -> ConcordanceError:
+    return ConcordanceError(path, f"front matter nests more than {MAX_DEPTH} levels deep. Fields nest a few "
+                            "levels at most: check the indentation and brackets.", line=2)
 
 
 def read_text(path: Path) -> str:
@@ -151,7 +169,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
     if _MAY_HOLD_ALIAS.search(yaml_text):
         _refuse_aliases(path, yaml_text)
     try:
-        data = _load(yaml_text)
+        data = _load(path, yaml_text, 1)
     except (RecursionError, MemoryError):
         raise ConcordanceError(path, "front matter nests too deeply. Fields nest a few levels at most "
                                "(claims → positions → fields): check the indentation and brackets.", line=2) from None
@@ -169,7 +187,6 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
     if not isinstance(data, dict):
         raise ConcordanceError(path, "front matter must be YAML fields ('name: value'), not a "
                                f"{type(data).__name__}.", line=2)
-    _shift_lines(path, data, 1)
     return data, body, body_line
 
 
@@ -193,8 +210,7 @@ def _shift_lines(path: Path, data: Any, by: int) -> None:
     while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise ConcordanceError(path, f"front matter nests more than {MAX_DEPTH} levels deep. Fields nest a few "
-                                   "levels at most: check the indentation and brackets.", line=2)
+            raise _too_deep(path)
         if isinstance(value, dict):
             if LINE in value:
                 value[LINE] += by
