@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from .conversion import _dose_unit, _mass_unit, _per, _ranged, _time_unit
 from .figure import Figure
-from .numerals import _DIGITS, _ONCE, _WORD_NUM, _alt, _number
+from .numerals import _DIGITS, _ONCE, _TENS, _UNITS, _WORD_NUM, _alt, _number
 from .patterns import (
     _AGE,
     _COUNT,
@@ -83,10 +83,12 @@ def _loose(needs: re.Pattern[str]) -> re.Pattern[str] | None:
 # Each pattern's need (loose, then exact) and whether it opens with a number, by the pattern's id: a Pattern
 # hashes its whole source each time it is looked up, which cost more than the search it spares.
 _SCAN = {id(p): (_loose(needs), needs, p in _NUMBER_LED) for p, needs in _NEEDS.items()}
-_NUMBER_START = _c(
-    rf"{_DIGITS}|{_WORD_NUM}|\b(?:{_alt(_ONCE)})\b"
-    r"|(?<![\w])an?(?=\s+(?:hour|day|week|month|year|decade|centur|minute|second|min)s?\b)"
-)
+_A_PERIOD = r"(?<![\w])an?(?=\s+(?:hour|day|week|month|year|decade|centur|minute|second|min)s?\b)"
+_NUMBER_START = _c(rf"{_DIGITS}|{_WORD_NUM}|\b(?:{_alt(_ONCE)})\b|{_A_PERIOD}")
+# The same for a text that holds no number word (most: their figures are digits). Whether one is there is
+# asked of the lower-cased text, by words that open with letters, which is scanned for many times faster.
+_NUMBER_START_NO_WORDS = _c(rf"{_DIGITS}|{_A_PERIOD}")
+_ANY_NUMBER_WORD = re.compile(_alt([*_UNITS, *_TENS, *_ONCE, "hundred", "dozen", "couple"]))
 _BEFORE = _c(
     rf"(?:(?<![\w])(?P<q>{_QUALIFIERS})\s+|(?P<sym>[~\u223c\u2248\u2265\u2264<>])\s*)?(?P<btw>between\s+)?"
     r"(?P<cur>US\$|\$|\u00a3|\u20ac)?\s?\Z"
@@ -106,7 +108,8 @@ def _candidates(text: str, masked: str) -> list[Figure]:
     # few places a reading of it can start (the number, its currency sign, a qualifier or "between" before
     # it), not at every position of the text: most of a text holds no number at all.
     starts: list[int] = []
-    for n in _NUMBER_START.finditer(masked):
+    numbers = _NUMBER_START_NO_WORDS if lower is not None and not _ANY_NUMBER_WORD.search(lower) else _NUMBER_START
+    for n in numbers.finditer(masked):
         starts.append(n.start())
         before = _BEFORE.search(masked, max(0, n.start() - 40), n.start())
         if before:
