@@ -217,7 +217,6 @@ class Context:
         self._templates: dict[str, Any] = {}
         self._interest_only: dict[str, bool] = {}
         self._previews: dict[str, str] = {}
-        self._links_here: str | None = None
         self._links: dict[tuple[str, str, bool, str, str, str], Markup] = {}
         crisis = self.site.crisis
         self._crisis_re = (re.compile(r"\b(" + "|".join(re.escape(w) for w in crisis.words) + r")", re.IGNORECASE)
@@ -252,18 +251,18 @@ class Context:
     # Links are the most frequent piece of every page: made here, not by a macro (a Jinja macro call, or
     # Markup.format, costs several times more). Every value is escaped unless it is Markup already.
     def link(self, here: str, to: str, text: str, class_: str = "", tip: str = "", label: str = "") -> Markup:
-        # A page repeats its links (a topic page names a source on every claim it is silent on): each is made
-        # once per page. Pages are rendered one after another, so the links of the page before are let go.
-        if here != self._links_here:
-            self._links_here, self._links = here, {}
-        key = (to, text, isinstance(text, Markup), class_, tip, label)
+        # Links repeat: a topic page names a source on every claim it is silent on, and every topic page links
+        # to the same source page by the same relative address. Each link is made once per build, by address.
+        href = relative(here, to)
+        key = (href, text, isinstance(text, Markup), class_, tip, label)
         made = self._links.get(key)
         if made is None:
-            made = self._links[key] = self._link(here, to, text, class_, tip, label)
+            made = self._links[key] = self._link(href, text, class_, tip, label)
         return made
 
-    def _link(self, here: str, to: str, text: str, class_: str, tip: str, label: str) -> Markup:
-        out = f'<a href="{_attr(relative(here, to))}"'
+    @staticmethod
+    def _link(href: str, text: str, class_: str, tip: str, label: str) -> Markup:
+        out = f'<a href="{_attr(href)}"'
         if class_:
             out += f' class="{_attr(class_)}"'
         if tip:  # a preview shown by docs/assets/concordance.js (a `title` costs Material work at page load)
