@@ -217,6 +217,7 @@ class Context:
         self._templates: dict[str, Any] = {}
         self._interest_only: dict[str, bool] = {}
         self._previews: dict[str, str] = {}
+        self._stance_counts: dict[tuple[tuple[str, int], ...], Markup] = {}
         self._links: dict[tuple[str, str, bool, str, str, str], Markup] = {}
         crisis = self.site.crisis
         self._crisis_re = (re.compile(r"\b(" + "|".join(re.escape(w) for w in crisis.words) + r")", re.IGNORECASE)
@@ -428,6 +429,15 @@ class Context:
         names = {s: sorted({self.corpus.sources[p.source].name for p in claim.positions if p.stance == s})
                  for s in STANCES}
         return [(s, names[s]) for s in STANCES if names[s]]
+
+    def stance_counts(self, counts: Counter[str]) -> Markup:
+        """A cell's stance counts (macros.html), drawn once per distinct counts: the overview of a large site has
+        tens of thousands of such cells, of a few dozen kinds."""
+        key = tuple(self.counts(counts))
+        made = self._stance_counts.get(key)
+        if made is None:
+            made = self._stance_counts[key] = fragment(self.templates("macros").stance_counts(counts))
+        return made
 
     @staticmethod
     def counts(items: Counter[str]) -> list[tuple[str, int]]:
