@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from types import MethodType
+from types import BuiltinMethodType, MethodType
 from typing import Any
 
 import markupsafe
@@ -96,12 +96,14 @@ class _Generator(CodeGenerator):
 
 
 class _TemplateContext(TemplateContext):
-    """Jinja's template context, calling macros and the renderer's methods (none takes the template context)
-    straight away: Context.call first looks for a wish to be passed the context, three attribute lookups that
-    mostly fail, costlier than most calls, and a large site's templates make about 160,000 calls."""
+    """Jinja's template context, calling macros, the renderer's methods (none takes the template context) and
+    built-in methods such as dict.get (which cannot be marked to take it) straight away: Context.call first
+    looks for a wish to be passed the context, three attribute lookups that mostly fail, costlier than most
+    calls, and a large site's templates make about 160,000 calls."""
 
     def call(self, obj: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-        if type(obj) is Macro or (type(obj) is MethodType and type(obj.__self__) is Context):
+        kind = type(obj)
+        if kind is Macro or kind is BuiltinMethodType or (kind is MethodType and type(obj.__self__) is Context):
             kwargs.pop("_block_vars", None)  # what Jinja adds for functions that take the context
             kwargs.pop("_loop_vars", None)
             return obj(*args, **kwargs)
