@@ -103,7 +103,7 @@ class _TemplateContext(TemplateContext):
 
     def call(self, obj: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         kind = type(obj)
-        if kind is Macro or kind is BuiltinMethodType or (kind is MethodType and type(obj.__self__) is Context):
+        if kind is Macro or kind is BuiltinMethodType or (type(obj) is MethodType and type(obj.__self__) is Context):
             kwargs.pop("_block_vars", None)  # what Jinja adds for functions that take the context
             kwargs.pop("_loop_vars", None)
             return obj(*args, **kwargs)
