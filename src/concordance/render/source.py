@@ -16,11 +16,11 @@ from .urls import relative
 
 @dataclass(slots=True)
 class ArticleBlock:
-    """One block as the article template lays it out; `open`/`close` start and end the lists around items."""
+    """One block as the article template lays it out: its element (h2…h6, li or p), its text as segments, and
+    `open`/`close`, which start and end the lists around items."""
 
     index: int
-    kind: str
-    level: int
+    tag: str
     body: list[tuple[Markup, Markup, Markup]]  # (text, then a passage's text and the links to the claims citing it)
     open: Markup
     close: Markup
@@ -58,9 +58,9 @@ class SourcePages:
                 start = f' start="{block.level}"' if want == "ol" and block.level != 1 else ""
                 opening = f"<{want}{start}>"
                 open_list = want
-            level = min(block.level + 1, 6)
+            tag = f"h{min(block.level + 1, 6)}" if block.kind == "heading" else "li" if block.kind == "item" else "p"
             body = self.block_body(source, i, block.text, by_block.get(i, []), here)
-            blocks.append(ArticleBlock(i, block.kind, level, body, Markup(opening), EMPTY))  # noqa: S704 - ours
+            blocks.append(ArticleBlock(i, tag, body, Markup(opening), EMPTY))  # noqa: S704 - ours
         if open_list and blocks:
             blocks[-1].close = Markup(f"</{open_list}>")  # noqa: S704 - a tag name of our own
         return fragment(self.t.article(blocks))
