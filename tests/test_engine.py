@@ -60,6 +60,23 @@ def test_normalised_offsets_map_back_to_the_original() -> None:
     assert text[s:e] == "“two”"
 
 
+def test_every_shortcut_of_normalising_agrees_with_the_character_by_character_way() -> None:
+    """Articles are normalised by whole-string operations, with shortcuts for text whose spacing is already
+    regular: on random text of spaces, block breaks, tabs, other white space, curly quotes and letters, each
+    normalised character must come from the same original character as the slow way says."""
+    import random
+
+    from concordance.text import _normalise_slowly
+
+    pieces = ["a", "B", " ", "  ", "\u2029", "\t", "\n", "\xa0", "\u3000", "é", "’", "“", "—", "`", "\u200b", "x y"]
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        fast, slow = normalise_with_map(text), _normalise_slowly(text)
+        assert fast.text == slow.text, repr(text)
+        assert [fast.origin(i) for i in range(len(fast.text))] == [slow.origin(i) for i in range(len(slow.text))]
+
+
 def test_quote_typed_with_straight_quotes_and_hyphens_anchors_to_curly_text(tmp_path: Path) -> None:
     a = analyse_dir(corpus(tmp_path, claim_yaml("\"caffeine's effects fade within days - sometimes weeks.\"")))
     passage = a.passages["test-article"][0]

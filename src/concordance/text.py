@@ -53,6 +53,14 @@ def _fold_char(ch: str) -> str:
 # Where white space needs changing: anything but a single plain space between two characters, or a block break
 # with no space beside it (which stays as it is).
 _IRREGULAR_SPACE = re.compile(r"[^\S \u2029]|  | \u2029|\u2029 |^ | \Z")
+_OTHER_SPACE = re.compile(r"[^\S \u2029]")  # white space other than a space or a block break
+
+
+def _regularly_spaced(text: str) -> bool:
+    """Whether _IRREGULAR_SPACE finds nothing in the text (nearly every article, once read): asked of the string
+    methods and a one-class pattern, several times faster than the alternatives' scan."""
+    return not ("  " in text or f" {BLOCK_BREAK}" in text or f"{BLOCK_BREAK} " in text or text.startswith(" ")
+                or text.endswith(" ") or _OTHER_SPACE.search(text))
 _SPACE_RUN = re.compile(r"\s*")
 
 
@@ -92,6 +100,8 @@ def normalise_with_map(text: str) -> NormalText:
     folded = _fold(text)
     if folded is None:
         return _normalise_slowly(text)
+    if _regularly_spaced(folded):
+        return NormalText(folded, (0,), (0,))
     parts: list[str] = []
     starts, origins = [0], [0]
     at = out = 0  # read position in the original, length of the output so far
