@@ -63,12 +63,16 @@ _MASKS = [
     _c(r"\b(?:updated|posted|published|edited)\s+(?:on\s+)?\d+\s*[a-z]+\s+ago\b"),  # "Updated 2 hours ago"
     _c(r"\bkg\s*/\s*m(?:2|\u00b2|\^2)"),  # BMI's unit, not a mass
 ]
+# What each mask cannot match without, in lower-case ASCII text: most texts hold none, and `in` says so at once.
+_MASK_NEEDS = [("http", "www."), ("9-to-5", "24/7", "24x7"), ("%",), ("min",), ("ago",), ("kg",)]
 
 
 def _masked(text: str) -> str:
     # NUL is neither a word character nor whitespace, so no pattern can match across a mask.
-    for mask in _MASKS:
-        text = mask.sub(lambda m: "\0" * len(m.group()), text)
+    lower = text.lower() if text.isascii() else None
+    for mask, needs in zip(_MASKS, _MASK_NEEDS):
+        if lower is None or any(need in lower for need in needs):
+            text = mask.sub(lambda m: "\0" * len(m.group()), text)
     return text
 
 
