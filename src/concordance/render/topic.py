@@ -11,13 +11,12 @@ from markupsafe import Markup
 
 from ..model import Claim, Position, Source, Speaker, Topic
 from ..text import CASE_TWINS
-from .context import EMPTY, Context, joined
+from .context import EMPTY, Context, joined, trusted
 from .page import Page, markdown_text, slot
 from .urls import relative
 
 # Stretches of a summary that must not get a link: existing links, code, headings, HTML tags.
 _PROTECTED = re.compile(r"\[[^\]]*\]\([^)]*\)|`[^`]*`|^#.*$|<[^>]+>", re.M)
-_OPEN_QUOTE, _CLOSE_QUOTE = Markup("“"), Markup("”")
 
 
 def toc_label(statement: str, words: int = 6) -> str:
@@ -77,7 +76,8 @@ class TopicPages:
         rows = [[stances[(claim.id, s.id)] for s in speakers] for claim in topic.claims]
         cells = [joined(self.cell(s, stance) for s, stance in zip(speakers, row)) for row in rows]
         page = Page("", {"answer": t.answer(topic, crisis),
-                         "glance": t.glance(here, topic, speakers, cells, 0 if r.few_sources else others)})
+                         "glance": t.glance(here, speakers, list(zip(topic.claims, cells)),
+                                            0 if r.few_sources else others)})
         for claim, row in zip(topic.claims, rows):
             md += [f"## {markdown_text(claim.statement)} {{ #{claim.id} .cc-claim-heading "
                    f'data-toc-label="{toc_label(claim.statement)}" }}', "", slot(claim.id), ""]
@@ -108,8 +108,9 @@ class TopicPages:
                                             [r.text(c) for c in source.caveats])
         passage = r.a.passage(position)
         # A quote that opens with the article's own quotation mark needs no second one around it.
-        quote = r.text(passage.text) if passage.text[:1] in "\"“‘'" else joined([_OPEN_QUOTE, r.text(passage.text),
-                                                                                 _CLOSE_QUOTE])
+        quote = r.text(passage.text)
+        if passage.text[:1] not in "\"“‘'":
+            quote = trusted(f"“{quote}”")  # the quote escaped, in marks of our own
         speaker = r.speaker(position)
         return PositionView(sources[source.id], position.stance, quote, relative(here, r.at.passage(passage, claim)),
                             r.context_preview(passage), r.original(source, passage) if source.url else "",
