@@ -299,6 +299,27 @@ def test_deep_nesting_is_a_clear_error_not_a_recursion_error(tmp_path: Path, nes
           topics={"a-topic": topic(head=f"title: A topic\nrelated: {nesting}\n")})
 
 
+def test_the_nesting_limit_is_the_same_on_every_way_front_matter_is_read() -> None:
+    """Front matter is read by a fast path, or by PyYAML's constructor when it holds something unusual (an
+    explicit tag): both refuse the same nesting, whatever stands at the deepest level."""
+    from concordance.errors import ConcordanceError
+    from concordance.frontmatter import MAX_DEPTH, split_front_matter
+
+    def outcome(yaml_text: str) -> str:
+        try:
+            split_front_matter(Path("topics/t.md"), f"---\n{yaml_text}\n---\nbody\n")
+        except ConcordanceError as e:
+            return "refused" if "nests" in str(e) else str(e)
+        return "read"
+
+    for depth in range(MAX_DEPTH - 2, MAX_DEPTH + 2):
+        for deepest in ["{}", "[]", "1", "{a: 1}", "[1]"]:
+            nested = "[" * (depth - 1) + deepest + "]" * (depth - 1)
+            fast = outcome(f"a: {nested}")
+            slow = outcome(f"a: {nested}\nb: !!binary aGk=")  # a tag the fast path leaves to the constructor
+            assert fast == slow, (depth, deepest, fast, slow)
+
+
 def test_a_source_linked_from_outside_the_project_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()

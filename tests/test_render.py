@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from concordance import build_analysis
 from concordance.config import SiteConfig
 from concordance.export import export
@@ -155,3 +157,18 @@ def test_templates_still_pass_the_context_to_functions_that_ask_for_it() -> None
 
     template = ENV.from_string("{% macro m(x) %}<{{ x }}>{% endmacro %}{{ m(who('hi')) }}")
     assert template.render(who=who, name="<Ada>") == "<hi &lt;Ada&gt;>"
+    # The renderer's own methods are called straight away, so none of them may ask for the template context.
+    marked = [name for name in dir(Context) if hasattr(getattr(Context, name), "jinja_pass_arg")]
+    assert marked == []
+
+
+def test_joined_escapes_a_text_separator_and_keeps_a_markup_one() -> None:
+    from markupsafe import Markup
+
+    from concordance.render.context import joined
+
+    parts = [Markup("<b>a</b>"), Markup("<i>b</i>")]
+    assert joined(parts, " & ") == "<b>a</b> &amp; <i>b</i>"
+    assert joined(parts, Markup("<br>")) == "<b>a</b><br><i>b</i>"
+    with pytest.raises(TypeError):
+        joined(["<script>"])  # type: ignore[list-item]

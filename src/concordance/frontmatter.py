@@ -85,6 +85,8 @@ def _plain(node: yaml.Node, shift: int, depth: int = 1) -> Any:
     if tag == _STR:
         return node.value
     if tag == _MAP:
+        if depth >= MAX_DEPTH:  # its line would stand a level deeper, where _shift_lines refuses any value
+            raise _TooDeep
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = _plain(key_node, shift)

@@ -53,6 +53,7 @@ def _fold_char(ch: str) -> str:
 # Where white space needs changing: anything but a single plain space between two characters, or a block break
 # with no space beside it (which stays as it is).
 _IRREGULAR_SPACE = re.compile(r"[^\S \u2029]|  | \u2029|\u2029 |^ | \Z")
+_SPACE_RUN = re.compile(r"\s*")
 _OTHER_SPACE = re.compile(r"[^\S \u2029]")  # white space other than a space or a block break
 
 
@@ -61,7 +62,6 @@ def _regularly_spaced(text: str) -> bool:
     methods and a one-class pattern, several times faster than the alternatives' scan."""
     return not ("  " in text or f" {BLOCK_BREAK}" in text or f"{BLOCK_BREAK} " in text or text.startswith(" ")
                 or text.endswith(" ") or _OTHER_SPACE.search(text))
-_SPACE_RUN = re.compile(r"\s*")
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")

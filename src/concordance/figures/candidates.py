@@ -72,8 +72,9 @@ _NUMBER_LED = {_PERCENT, _DOSE, _DURATION, *_FREQUENCY, _SESSIONS, _COUNT, _TIME
 
 
 def _loose(needs: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A need without the word boundary it opens with, which holds wherever the need does: a pattern that opens
-    with letters is scanned for several times faster, so it is searched first, and most texts stop there."""
+    """A need without the zero-width test it opens with (a word boundary, or "after a digit"), which matches
+    wherever the need does: a pattern that opens with letters is scanned for several times faster, so it is
+    searched first, and most texts stop there."""
     for lead in (_UNIT_START, r"\b"):
         if needs.pattern.startswith(lead):
             return re.compile(needs.pattern[len(lead):])
@@ -85,8 +86,9 @@ def _loose(needs: re.Pattern[str]) -> re.Pattern[str] | None:
 _SCAN = {id(p): (_loose(needs), needs, p in _NUMBER_LED) for p, needs in _NEEDS.items()}
 _A_PERIOD = r"(?<![\w])an?(?=\s+(?:hour|day|week|month|year|decade|centur|minute|second|min)s?\b)"
 _NUMBER_START = _c(rf"{_DIGITS}|{_WORD_NUM}|\b(?:{_alt(_ONCE)})\b|{_A_PERIOD}")
-# The same for a text that holds no number word (most: their figures are digits). Whether one is there is
-# asked of the lower-cased text, by words that open with letters, which is scanned for many times faster.
+# The same for a text in which no number word can stand (its figures are digits): asked of the lower-cased
+# text as plain substrings ("someone" holds "one", so some texts take the full pattern needlessly), which is
+# scanned for many times faster.
 _NUMBER_START_NO_WORDS = _c(rf"{_DIGITS}|{_A_PERIOD}")
 _ANY_NUMBER_WORD = re.compile(_alt([*_UNITS, *_TENS, *_ONCE, "hundred", "dozen", "couple"]))
 _BEFORE = _c(

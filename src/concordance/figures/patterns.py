@@ -70,7 +70,7 @@ _MASK_NEEDS = [("http", "www."), ("9-to-5", "24/7", "24x7"), ("%",), ("min",), (
 def _masked(text: str) -> str:
     # NUL is neither a word character nor whitespace, so no pattern can match across a mask.
     lower = text.lower() if text.isascii() else None
-    for mask, needs in zip(_MASKS, _MASK_NEEDS):
+    for mask, needs in zip(_MASKS, _MASK_NEEDS, strict=True):
         if lower is None or any(need in lower for need in needs):
             text = mask.sub(lambda m: "\0" * len(m.group()), text)
     return text

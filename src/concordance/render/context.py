@@ -15,6 +15,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from jinja2.runtime import Context as TemplateContext
 from jinja2.runtime import Macro
+from jinja2.utils import internalcode
 from markupsafe import Markup, escape
 
 from ..analyse import Analysis
@@ -65,8 +66,8 @@ assert set(STANCES) < set(STANCE_WORD) and set(VERDICTS) == set(VERDICT_LABEL), 
 MAX_LISTED_SOURCES = 25
 
 
-# markupsafe's own escaper, without the Markup around its result (see escape_output); the same text through
-# escape() if a markupsafe version has it no more.
+# markupsafe's own escaper (of a str only), without the Markup around its result (see escape_output); the same
+# text through escape() if a markupsafe version has it no more.
 _escape_text: Callable[[str], str] = getattr(markupsafe, "_escape_inner", None) or (lambda text: str(escape(text)))
 
 
@@ -74,7 +75,7 @@ def escape_output(value: object) -> str:
     """What `{{ value }}` writes: markupsafe's escape, except that Markup, already safe and immutable, is
     written as it is, and plain text is escaped into plain text. markupsafe wraps every result in a new Markup
     (a Python-level __new__ costing three times the escaping), which `{{ }}` does not need: its output is only
-    joined into the template's result, which Jinja makes Markup once."""
+    joined into a macro's or a block's result, which Jinja makes Markup once."""
     kind = type(value)
     if kind is Markup:
         return value  # type: ignore[return-value]
@@ -97,12 +98,14 @@ class _Generator(CodeGenerator):
 
 class _TemplateContext(TemplateContext):
     """Jinja's template context, calling macros, the renderer's methods (none takes the template context) and
-    built-in methods such as dict.get (which cannot be marked to take it) straight away: Context.call first
-    looks for a wish to be passed the context, three attribute lookups that mostly fail, costlier than most
-    calls, and a large site's templates make about 160,000 calls."""
+    built-in methods such as dict.get (which cannot be marked to take it) straight away: Jinja's
+    TemplateContext.call first looks for a wish to be passed the context, three attribute lookups that mostly
+    fail, costlier than most calls, and a large site's templates make about 160,000 calls. (tests/test_render.py
+    checks that no method of the renderer's Context is marked to take the template context.)"""
 
+    @internalcode  # like Jinja's own: hidden from template tracebacks
     def call(self, obj: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-        kind = type(obj)
+        kind = type(obj)  # (and type(obj) again below, which narrows obj's type for mypy)
         if kind is Macro or kind is BuiltinMethodType or (type(obj) is MethodType and type(obj.__self__) is Context):
             kwargs.pop("_block_vars", None)  # what Jinja adds for functions that take the context
             kwargs.pop("_loop_vars", None)
@@ -139,8 +142,8 @@ _CITE_ID = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)?\b(?P<doi>10\.
 
 
 def _attr(value: str) -> str:
-    """html.escape(value, quote=True), through markupsafe's C escaper (which writes &#34; and &#39; where
-    html.escape writes &quot; and &#x27;; an escaped text holds "&#" only there)."""
+    """html.escape(value, quote=True) of a str, through markupsafe's C escaper (which writes &#34; and &#39;
+    where html.escape writes &quot; and &#x27;; an escaped text holds "&#" only there)."""
     out: str = _escape_text(value)
     return out.replace("&#34;", "&quot;").replace("&#39;", "&#x27;") if "&#" in out else out
 
@@ -149,8 +152,9 @@ _new_str = str.__new__
 
 
 def trusted(html: str) -> Markup:
-    """HTML built here from escaped pieces, as Markup: what Markup(html) makes, without its Python-level checks
-    (they cost twice the copy, and a large site makes about a million of these)."""
+    """HTML built here from escaped pieces (a str), as Markup: what Markup(html) makes, without its Python-level
+    checks (they cost twice the copy, and a large site makes about a million of these); unlike Markup(), it
+    does not call an object's __html__."""
     return _new_str(Markup, html)
 
 
@@ -177,7 +181,8 @@ def joined(parts: Iterable[Markup], separator: str = "") -> Markup:
     for piece in pieces:
         if not isinstance(piece, Markup):
             raise TypeError(f"joined() takes Markup, not {type(piece).__name__}")
-    return trusted(_escape_text(separator).join(pieces))  # every piece is Markup, the separator escaped
+    glue = separator if isinstance(separator, Markup) else _escape_text(separator)
+    return trusted(glue.join(pieces))  # every piece is Markup, the separator escaped unless it is Markup
 
 
 def fragment(html: object) -> Markup:
@@ -295,7 +300,7 @@ class Context:
         """The $ mark of these interests, linked to its place on the source's page; nothing where the site's policy
         reads no commercial interest in them."""
         if not self.site.has_interest(interests):
-            return Markup("")
+            return EMPTY
         return Markup(" ") + self.link(here, f"{self.at.sources[source.id]}#{anchor}", _INTEREST,
                                        class_="cc-interest", tip=interests)
 
@@ -451,6 +456,6 @@ def chart_svg(comparison: Comparison, names: list[str]) -> Markup:
     """A comparison's range chart as SVG, or nothing where a chart would mislead."""
     layout = chart_layout(comparison, names)
     if layout is None:
-        return Markup("")
+        return EMPTY
     # A macro of an autoescaping template returns markup it escaped itself.
     return Markup(ENV.get_template("chart.html").module.chart(layout))  # type: ignore[attr-defined]  # noqa: S704

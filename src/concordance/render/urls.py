@@ -39,13 +39,14 @@ def relative(from_url: str, to_url: str) -> str:
         return suffix
     path, mark, query = target.partition("?")
     if mark and path.endswith("/") and path != from_url and _segments(path) is not None:
-        # A passage's address carries the claim it is followed from: the page part is shared by every claim.
+        # A passage's address on a directory page carries the claim it is followed from: the page part is worked
+        # out once for every claim.
         rel = _relative_path(from_url, path)
         return f"{'' if rel == './' else rel}?{query}{suffix}"
     return _relative_path(from_url, target) + suffix
 
 
-@lru_cache(maxsize=1 << 16)  # a page links to the same few hundred pages many times; a large site has 50,000 pairs
+@lru_cache(maxsize=1 << 16)  # a page links to the same pages many times: 134,000 links, 52,000 pairs at 1,000 sources
 def _relative_path(from_url: str, target: str) -> str:
     base = from_url.rsplit("/", 1)[0] if "/" in from_url else ""
     rel = _relpath(target, base)
