@@ -395,3 +395,18 @@ def test_duration_axis_ends_on_a_round_number_in_natural_units() -> None:
     comparison = comparison_of("relief appears after four to six weeks", "relief appears within 24 hours")
     labels = _svg_text(chart_svg(comparison, ["a", "b"]))
     assert labels[-2:] == ["0 weeks", "8 weeks"]  # not "0 hours" to "1,108.8 hours"
+
+
+@pytest.mark.parametrize(("plain", "other"), [
+    ("Last year 30% of patients responded.", "Laſt year 30% of patients responded."),  # a long s: every pattern
+    ("The cafe's infusions cost $400 to $800 a session.", "The café’s infusions cost $400 to $800 a session."),
+    ("In trials, 4 to 6 weeks of relief.", "İn trials, 4 to 6 weeks of relief."),  # a dotted capital I
+    ("A DOSE OF 0.5 MG/KG OVER 40 MINUTES", "A DOSE OF 0.5 MG/KG OVER 40 MINUTES — “IV”"),
+])
+def test_text_that_is_not_ascii_reads_the_same_figures(plain: str, other: str) -> None:
+    """The reader looks for what each pattern needs in lower case first; text with accents, curly quotes or a
+    character an ignore-case search equates with an ASCII letter loses no figure to that shortcut."""
+    def reading(text: str) -> list[tuple[str, float, float, str, str, str]]:
+        return [(f.kind, f.low, f.high, f.unit, f.text, f.measure) for f in read_figures(text)]
+
+    assert reading(other) == reading(plain) != []

@@ -42,6 +42,7 @@ from .patterns import (
     _YEAR_EVENT,
     _YEAR_MONTH,
     _c,
+    lower_for_needs,
 )
 
 # What each pattern cannot match without, searched in the lower-cased text: a quick search spares the pattern
@@ -103,8 +104,9 @@ _CHANGE = _c(r"\b(?:increas|decreas|ris|rose|fell|fall|drop|grew|grow|climb|decl
 
 def _candidates(text: str, masked: str) -> list[Figure]:
     found: list[Figure] = []
-    # ASCII text (nearly all) is first searched for a word each pattern needs; the rest try every pattern.
-    lower = masked.lower() if masked.isascii() else None
+    # The text is first searched for a word each pattern needs (in lower case); the rare text where that could
+    # miss something tries every pattern.
+    lower = lower_for_needs(masked)
 
     # The patterns that open with a qualifier and a number are tried only where a number stands, at the
     # few places a reading of it can start (the number, its currency sign, a qualifier or "between" before
