@@ -410,3 +410,20 @@ def test_text_that_is_not_ascii_reads_the_same_figures(plain: str, other: str) -
         return [(f.kind, f.low, f.high, f.unit, f.text, f.measure) for f in read_figures(text)]
 
     assert reading(other) == reading(plain) != []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Remission rates reached 30% after six infusions.",
+    "Each session lasts about 40 minutes, and the course costs $400 to $800 per infusion.",
+    "Relief came within 24 hours and lasted 4 to 6 weeks.",
+])
+def test_measures_read_the_same_whatever_the_case(sentence: str) -> None:
+    """Measures are read from cue words in lower case (the cues lowered too, escapes kept); capitals, and a
+    character that makes the reader ignore case instead, read the same measures."""
+    def measures(text: str) -> list[tuple[str, str]]:
+        return [(f.kind, f.measure) for f in read_figures(text)]
+
+    expected = measures(sentence)
+    assert any(measure for _, measure in expected)
+    assert measures(sentence.upper()) == expected
+    assert measures("ſ " + sentence) == expected  # a long s: the ignore-case cues

@@ -13,6 +13,7 @@ from .numerals import _NUM, _ONCE, _TENS, _UNITS, _alt, _number
 from .patterns import (
     _c,
     _masked,
+    lower_for_needs,
 )
 
 # Every figure holds a digit, a number word or a fraction word, or is "every other day" (_EVERY; "every
@@ -72,9 +73,10 @@ def _read_figures(text: str) -> tuple[Figure, ...]:
             figures.append(figure)
             end = figure.end
     figures = _with_list_items(figures, masked, text)
+    lower = lower_for_needs(text)
     return tuple(
         Figure(f.kind, f.low, f.high, f.unit, f.text, f.start, f.end,
-               _read_measure(f.kind, f.unit, f.low, f.high, text, f.start, f.end), _shared_per(f, figures, text),
+               _read_measure(f.kind, f.unit, f.low, f.high, text, f.start, f.end, lower), _shared_per(f, figures, text),
                f.bound)
         for f in figures)
 
