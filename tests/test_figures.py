@@ -427,3 +427,47 @@ def test_measures_read_the_same_whatever_the_case(sentence: str) -> None:
     assert any(measure for _, measure in expected)
     assert measures(sentence.upper()) == expected
     assert measures("ſ " + sentence) == expected  # a long s: the ignore-case cues
+
+
+@pytest.mark.parametrize(("sentence", "measure"), [
+    ("The APR of 5% applies to the balance.", "interest rate"),  # a cue written in capitals
+    ("CRP fell 30% in the trial.", "biomarker change"),
+    ("The UL is 4,000 IU a day.", "upper limit"),
+    ("Sessions usually last about 40 minutes.", "session length"),  # a cue with \\W between its words
+])
+def test_cues_written_in_capitals_or_with_escapes_still_name_the_measure(sentence: str, measure: str) -> None:
+    assert [f.measure for f in read_figures(sentence)] == [measure]
+    assert [f.measure for f in read_figures(sentence.lower())] == [measure]
+
+
+def test_lower_case_cues_match_where_the_ignore_case_cues_do() -> None:
+    """Every cue, lowered for lower-cased text, matches at the same places as the cue ignoring case."""
+    import random
+
+    from concordance.figures.measures import _CUES_BY_KIND, _LOWER_CUES_BY_KIND
+
+    rng = random.Random(3)
+    words = ["APR", "apr", "CRP", "UL", "ul", "Session", "SESSIONS", "last", "Lasts", "weight", "Loss", "remission",
+             "Respond", "did not", "INFUSION", "per", "dose", "é", "’", "-", " ", "  ", "\n", "Σ", "ß", "30%"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    for kind, cues in _CUES_BY_KIND.items():
+        for (_, exact, _, _), (_, lowered, _, _) in zip(cues, _LOWER_CUES_BY_KIND[kind], strict=True):
+            for text in texts:
+                assert [m.span() for m in exact.finditer(text)] == [m.span() for m in lowered.finditer(text.lower())], (
+                    exact.pattern, text)
+
+
+@pytest.mark.parametrize(("plain", "spelt"), [
+    ("It took half an hour.", "It took Half an hour."),
+    ("It took half an hour.", "IT TOOK HALF AN HOUR."),
+    ("30 minutes a day", "30 mınutes a day"),  # a dotless i
+    ("12 sessions", "12 ſeſſions"),  # long s in the word the pattern needs
+])
+def test_a_figure_reads_the_same_in_any_case_or_spelling_that_ignoring_case_allows(plain: str, spelt: str) -> None:
+    """Capitals, and the letters an ignore-case search equates with ASCII ones, read as the plain text does (they
+    once stopped the build: "Half an hour" and "mınutes" raised an error)."""
+    def reading(text: str) -> list[tuple[str, float, float, str, str]]:
+        return [(f.kind, f.low, f.high, f.unit, f.measure) for f in read_figures(text)]
+
+    assert reading(spelt) == reading(plain) != []
+    assert read_figures(spelt)[0].text in spelt  # the figure's words are the text's own

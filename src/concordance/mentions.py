@@ -14,7 +14,7 @@ from typing import Any
 from .anchor import Anchoring
 from .coverage import Sentence, article_sentences
 from .model import Corpus
-from .text import CASE_TWIN_CHARS
+from .text import CASE_TWIN_CHARS, CASE_TWINS
 
 
 @dataclass(slots=True)
@@ -34,6 +34,9 @@ def find_mentions(corpus: Corpus, anchoring: Anchoring) -> dict[str, list[Mentio
     result: dict[str, list[Mention]] = {t: [] for t in corpus.topics}
     if not topics_of:
         return result
+    # What a match says, as the key it matches: an ignore-case search also finds a phrase spelt with ſ, ı, İ or K,
+    # or in another case form (µ for μ), which lower() alone does not bring back to the maintainer's words.
+    key_of = {_canonical(key): key for key in topics_of}
     trie = _trie_pattern(topics_of)
     pattern = re.compile(rf"(?<!\w){trie}(?!\w)", re.IGNORECASE)
     # With ASCII phrases, lower case and a case-sensitive pattern find the same, several times faster, in any
@@ -67,7 +70,9 @@ def find_mentions(corpus: Corpus, anchoring: Anchoring) -> dict[str, list[Mentio
             found, read_as = read(sentence.text)
             for m in found.finditer(read_as):
                 phrase = " ".join(m.group(0).lower().split())
-                for tid in topics_of[phrase]:
+                if phrase not in topics_of:
+                    phrase = key_of.get(_canonical(m.group(0)), "")
+                for tid in topics_of.get(phrase, ()):
                     if tid in seen:
                         continue
                     seen.add(tid)
@@ -76,6 +81,11 @@ def find_mentions(corpus: Corpus, anchoring: Anchoring) -> dict[str, list[Mentio
                         continue
                     result[tid].append(Mention(tid, phrase, sentence))
     return result
+
+
+def _canonical(phrase: str) -> str:
+    """A phrase as case-blind matching sees it: one space between words, case folded, ſ ı İ K as s i i k."""
+    return " ".join(phrase.translate(CASE_TWINS).casefold().split())
 
 
 def _trie_pattern(phrases: Iterable[str]) -> str:

@@ -103,6 +103,8 @@ _CHANGE = _c(r"\b(?:increas|decreas|ris|rose|fell|fall|drop|grew|grow|climb|decl
 
 
 def _candidates(text: str, masked: str) -> list[Figure]:
+    """Every reading in the text: the patterns read `masked` (the text with its masks, and ſ ı İ K as s i i k),
+    and each figure's words are the text's own, at the same offsets."""
     found: list[Figure] = []
     # The text is first searched for a word each pattern needs (in lower case); the rare text where that could
     # miss something tries every pattern.
@@ -161,8 +163,9 @@ def _candidates(text: str, masked: str) -> list[Figure]:
             else:
                 value = 100.0 / _number(m.group("n"))
                 lo, hi, bound = value, value, ""
-            fig = m.group("fig").strip()
-            start = m.start("fig") + (len(m.group("fig")) - len(m.group("fig").lstrip()))
+            said = text[m.start("fig"):m.end("fig")]
+            fig = said.strip()
+            start = m.start("fig") + (len(said) - len(said.lstrip()))
             found.append(Figure("percent", lo, hi, "%", fig, start, start + len(fig), bound=bound))
     for m in scan(_DOSE):
         add("dose", _dose_unit(m.group("unit")), m)
@@ -183,7 +186,7 @@ def _candidates(text: str, masked: str) -> list[Figure]:
         q = (m.group("q") or "").lower()
         lo, bound = (0.0, q) if q in ("within", "up to") else (0.5 * scale, "about" if q in (
             "about", "around", "nearly", "almost") else "")
-        start = m.start("q") if q and q != "for" else masked.index("half", m.start())
+        start = m.start("q") if q and q != "for" else m.start("half")
         found.append(Figure("duration", lo, 0.5 * scale, unit, text[start:m.end()], start, m.end(), bound=bound))
     for pattern in _FREQUENCY:
         for m in scan(pattern):
@@ -201,7 +204,7 @@ def _candidates(text: str, masked: str) -> list[Figure]:
     for m in scan(_EVERY):
         per = m.group("per").lower()
         value = 0.5 if m.group("other") else 1.0 / _number(m.group("n"))
-        found.append(Figure("frequency", value, value, "times", m.group(), m.start(), m.end(),
+        found.append(Figure("frequency", value, value, "times", text[m.start():m.end()], m.start(), m.end(),
                             per=_PER_NAME.get(per, per)))
     for m in scan(_SESSIONS):
         add("sessions", "sessions", m)
@@ -211,7 +214,8 @@ def _candidates(text: str, masked: str) -> list[Figure]:
         add("count", unit, m)
     for m in scan(_TIMES):
         if m.group("twice"):
-            found.append(Figure("multiple", 2.0, 2.0, "times", m.group("twice"), m.start(), m.end()))
+            found.append(Figure("multiple", 2.0, 2.0, "times", text[m.start("twice"):m.end("twice")], m.start(),
+                                m.end()))
         else:
             add("multiple", "times", m)
     for pattern in _PRICES:

@@ -99,10 +99,12 @@ _CUES: list[tuple[str, str, str, int]] = [
 # only its kind's cues.
 _CUES_BY_KIND: dict[str, list[tuple[int, re.Pattern[str], str, int]]] = {}
 # The same cues in lower case, matching case-sensitively, for text lower_for_needs() has lower-cased: twice as
-# fast as ignoring case. Only letters are lowered, not escapes (\W is not \w).
+# fast as ignoring case. ASCII capitals outside escapes are lowered (\W is not \w); that equals ignoring case only
+# for cues of ASCII text without inline flags or character codes, which the assertion below keeps true.
 _LOWER_CUES_BY_KIND: dict[str, list[tuple[int, re.Pattern[str], str, int]]] = {}
 for _order, (_cue_kind, _cue, _cue_measure, _cue_penalty) in enumerate(_CUES):
     _CUES_BY_KIND.setdefault(_cue_kind, []).append((_order, _c(_cue), _cue_measure, _cue_penalty))
+    assert _cue.isascii() and "(?-i" not in _cue and "\\x" not in _cue, f"a cue lower case cannot read: {_cue}"
     _lower_cue = re.sub(r"(\\.)|([A-Z])", lambda m: m.group(1) or m.group(2).lower(), _cue)
     _LOWER_CUES_BY_KIND.setdefault(_cue_kind, []).append((_order, re.compile(_lower_cue), _cue_measure, _cue_penalty))
 

@@ -64,7 +64,8 @@ _MASKS = [
     _c(r"\b(?:updated|posted|published|edited)\s+(?:on\s+)?\d+\s*[a-z]+\s+ago\b"),  # "Updated 2 hours ago"
     _c(r"\bkg\s*/\s*m(?:2|\u00b2|\^2)"),  # BMI's unit, not a mass
 ]
-# What each mask cannot match without, in lower-case ASCII text: most texts hold none, and `in` says so at once.
+# What each mask cannot match without, in the lower-cased text (lower_for_needs): most texts hold none, and `in`
+# says so at once.
 _MASK_NEEDS = [("http", "www."), ("9-to-5", "24/7", "24x7"), ("%",), ("min",), ("ago",), ("kg",)]
 
 
@@ -129,7 +130,7 @@ _LATE_PER = _c(rf"(?:\s+of(?:\s+(?!(?:{_alt(_UNITS)}|or|and)\b)[a-z-]+,?){{1,6}}
 _DURATION_A_OK = _c(r"(?:\b(?:for|after|than|past|last|first|next|within|about|around|nearly|almost|under|over|"
                     r"up\s+to|least|most|than)\s+)$")
 _HALF = _c(r"(?:(?<![\w])(?P<q>within|about|around|nearly|almost|for|up\s+to)\s+)?"
-           r"\bhalf\s+an?\s+(?P<unit>hour|day|week|month|year|decade|century)\b")
+           r"\b(?P<half>half)\s+an?\s+(?P<unit>hour|day|week|month|year|decade|century)\b")
 
 _PERIOD = r"(?:day|week|month|year|hour|night)"
 _FREQ_NUM = rf"(?:{_NUM}|{_alt(_ONCE)})"

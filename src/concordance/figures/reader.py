@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..text import CASE_TWIN_CHARS
+from ..text import CASE_TWIN_CHARS, CASE_TWINS
 from .candidates import _candidates
 from .figure import Figure
 from .measures import _read_measure
@@ -63,7 +63,9 @@ _PRIORITY = {"frequency": 0, "age": 1, "percent": 2, "price": 3, "dose": 4, "ene
 def _read_figures(text: str) -> tuple[Figure, ...]:
     if not _may_hold_a_figure(text):
         return ()
-    masked = _masked(text)
+    # ſ, ı, İ and K read as s, i, i and k: the patterns ignore case and equate them anyway, and so a unit's or a
+    # currency's name spelt with one is found in the tables that name them (the offsets stay the same).
+    masked = _masked(text.translate(CASE_TWINS))
     candidates = sorted(_candidates(text, masked),
                         key=lambda f: (f.start, -(f.end - f.start), _PRIORITY.get(f.kind, 9)))
     figures: list[Figure] = []

@@ -107,7 +107,7 @@ class _TemplateContext(TemplateContext):
     def call(self, obj: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         kind = type(obj)  # (and type(obj) again below, which narrows obj's type for mypy)
         if kind is Macro or kind is BuiltinMethodType or (type(obj) is MethodType and type(obj.__self__) is Context):
-            kwargs.pop("_block_vars", None)  # what Jinja adds for functions that take the context
+            kwargs.pop("_block_vars", None)  # what Jinja adds to every call inside a block or a loop
             kwargs.pop("_loop_vars", None)
             return obj(*args, **kwargs)
         return super().call(obj, *args, **kwargs)
@@ -175,8 +175,9 @@ def interested_support_only(claim: Claim, sources: dict[str, Source], site: Site
 
 
 def joined(parts: Iterable[Markup], separator: str = "") -> Markup:
-    """Markup pieces joined by a literal separator. Markup.join escapes, and so copies, every piece, and a large
-    site joins a few hundred thousand; these are Markup already (checked), so they are joined as they are."""
+    """Markup pieces joined by a separator (text, escaped; or Markup, kept). Markup.join escapes, and so copies,
+    every piece, and a large site joins a few hundred thousand; these are Markup already (checked), so they are
+    joined as they are."""
     pieces = list(parts)
     for piece in pieces:
         if not isinstance(piece, Markup):
