@@ -444,14 +444,19 @@ def test_lower_case_cues_match_where_the_ignore_case_cues_do() -> None:
     """Every cue, lowered for lower-cased text, matches at the same places as the cue ignoring case."""
     import random
 
-    from concordance.figures.measures import _CUES_BY_KIND, _LOWER_CUES_BY_KIND
+    from concordance.figures.measures import _CUES, _CUES_BY_KIND
+    from concordance.figures.patterns import _c
+
+    ignoring_case: dict[str, list[tuple[int, re.Pattern[str], str, int]]] = {}
+    for order, (kind, cue, measure, penalty) in enumerate(_CUES):
+        ignoring_case.setdefault(kind, []).append((order, _c(cue), measure, penalty))
 
     rng = random.Random(3)
     words = ["APR", "apr", "CRP", "UL", "ul", "Session", "SESSIONS", "last", "Lasts", "weight", "Loss", "remission",
              "Respond", "did not", "INFUSION", "per", "dose", "é", "’", "-", " ", "  ", "\n", "Σ", "ß", "30%"]
     texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
-    for kind, cues in _CUES_BY_KIND.items():
-        for (_, exact, _, _), (_, lowered, _, _) in zip(cues, _LOWER_CUES_BY_KIND[kind], strict=True):
+    for kind, cues in ignoring_case.items():
+        for (_, exact, _, _), (_, lowered, _, _) in zip(cues, _CUES_BY_KIND[kind], strict=True):
             for text in texts:
                 assert [m.span() for m in exact.finditer(text)] == [m.span() for m in lowered.finditer(text.lower())], (
                     exact.pattern, text)

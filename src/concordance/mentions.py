@@ -14,7 +14,7 @@ from typing import Any
 from .anchor import Anchoring
 from .coverage import Sentence, article_sentences
 from .model import Corpus
-from .text import CASE_TWIN_CHARS, CASE_TWINS
+from .text import CASE_TWINS, case_blind
 
 
 @dataclass(slots=True)
@@ -39,15 +39,14 @@ def find_mentions(corpus: Corpus, anchoring: Anchoring) -> dict[str, list[Mentio
     key_of = {_canonical(key): key for key in topics_of}
     trie = _trie_pattern(topics_of)
     pattern = re.compile(rf"(?<!\w){trie}(?!\w)", re.IGNORECASE)
-    # With ASCII phrases, lower case and a case-sensitive pattern find the same, several times faster, in any
-    # text without the four characters that an ignore-case pattern equates with an ASCII letter (ſ, ı, İ, K):
-    # lower() keeps every other character's length and word-ness and makes no ASCII letter of it.
+    # With ASCII phrases, a case-sensitive pattern on case_blind() text finds what the ignore-case one finds, several
+    # times faster.
     lower_pattern = re.compile(rf"(?<!\w){trie}(?!\w)") if all(p.isascii() for p in topics_of) else None
 
     def read(text: str) -> tuple[re.Pattern[str], str]:
         """The pattern to read a text with, and the text as that pattern reads it."""
-        if lower_pattern is not None and (text.isascii() or not any(twin in text for twin in CASE_TWIN_CHARS)):
-            return lower_pattern, text.lower()
+        if lower_pattern is not None:
+            return lower_pattern, case_blind(text)
         return pattern, text
 
     def holds_a_phrase(text: str) -> bool:

@@ -21,6 +21,16 @@ _FOLD = {
 CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
 CASE_TWIN_CHARS = tuple(chr(c) for c in CASE_TWINS)
 
+
+def case_blind(text: str) -> str:
+    """The text as an ignore-case search reads its ASCII letters: lower-cased, with ſ ı İ K as s i i k. A pattern
+    of lower-case ASCII words, matched case-sensitively here, matches where it would ignoring case in the text;
+    every character keeps its length, so offsets line up (lower() changes no other character's length,
+    digit-, space- or word-ness, and makes no ASCII letter of any other)."""
+    if text.isascii() or not any(twin in text for twin in CASE_TWIN_CHARS):
+        return text.lower()
+    return text.translate(CASE_TWINS).lower()
+
 # A character that never survives normalisation of a quote: it separates blocks in a source's text,
 # so a quote can never match across a paragraph break.
 BLOCK_BREAK = "\u2029"

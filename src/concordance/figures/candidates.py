@@ -42,7 +42,6 @@ from .patterns import (
     _YEAR_EVENT,
     _YEAR_MONTH,
     _c,
-    lower_for_needs,
 )
 
 # What each pattern cannot match without, searched in the lower-cased text: a quick search spares the pattern
@@ -106,15 +105,14 @@ def _candidates(text: str, masked: str) -> list[Figure]:
     """Every reading in the text: the patterns read `masked` (the text with its masks, and ſ ı İ K as s i i k),
     and each figure's words are the text's own, at the same offsets."""
     found: list[Figure] = []
-    # The text is first searched for a word each pattern needs (in lower case); the rare text where that could
-    # miss something tries every pattern.
-    lower = lower_for_needs(masked)
+    # The text is first searched, in lower case, for a word each pattern needs (masked holds no ſ ı İ K).
+    lower = masked.lower()
 
     # The patterns that open with a qualifier and a number are tried only where a number stands, at the
     # few places a reading of it can start (the number, its currency sign, a qualifier or "between" before
     # it), not at every position of the text: most of a text holds no number at all.
     starts: list[int] = []
-    numbers = _NUMBER_START_NO_WORDS if lower is not None and not _ANY_NUMBER_WORD.search(lower) else _NUMBER_START
+    numbers = _NUMBER_START if _ANY_NUMBER_WORD.search(lower) else _NUMBER_START_NO_WORDS
     for n in numbers.finditer(masked):
         starts.append(n.start())
         before = _BEFORE.search(masked, max(0, n.start() - 40), n.start())
@@ -126,7 +124,7 @@ def _candidates(text: str, masked: str) -> list[Figure]:
         loose, needs, number_led = _SCAN[id(pattern)]
         if number_led and not starts:
             return ()
-        if lower is not None and ((loose is not None and not loose.search(lower)) or not needs.search(lower)):
+        if (loose is not None and not loose.search(lower)) or not needs.search(lower):
             return ()
         if number_led:
             return (m for m in (pattern.match(masked, at) for at in starts) if m)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 import re
 
-from .patterns import _c
-
 # --- what a figure measures ----------------------------------------------------------------------
 #
 # (kind, cue pattern, measure, penalty). The cue nearest the figure in its sentence names its measure;
@@ -97,16 +95,15 @@ _CUES: list[tuple[str, str, str, int]] = [
 ]
 # The cues compiled, by kind of figure, each with its place in the table (which breaks ties): a figure tries
 # only its kind's cues.
+# Each kind's cues in lower case, matching case-sensitively on case_blind() text: twice as fast as ignoring case,
+# and the same (tests/test_figures.py compares them). ASCII capitals outside escapes are lowered (\W is not \w);
+# that equals ignoring case only for cues of ASCII text without inline flags or character codes, which the
+# assertion keeps true.
 _CUES_BY_KIND: dict[str, list[tuple[int, re.Pattern[str], str, int]]] = {}
-# The same cues in lower case, matching case-sensitively, for text lower_for_needs() has lower-cased: twice as
-# fast as ignoring case. ASCII capitals outside escapes are lowered (\W is not \w); that equals ignoring case only
-# for cues of ASCII text without inline flags or character codes, which the assertion below keeps true.
-_LOWER_CUES_BY_KIND: dict[str, list[tuple[int, re.Pattern[str], str, int]]] = {}
 for _order, (_cue_kind, _cue, _cue_measure, _cue_penalty) in enumerate(_CUES):
-    _CUES_BY_KIND.setdefault(_cue_kind, []).append((_order, _c(_cue), _cue_measure, _cue_penalty))
     assert _cue.isascii() and "(?-i" not in _cue and "\\x" not in _cue, f"a cue lower case cannot read: {_cue}"
     _lower_cue = re.sub(r"(\\.)|([A-Z])", lambda m: m.group(1) or m.group(2).lower(), _cue)
-    _LOWER_CUES_BY_KIND.setdefault(_cue_kind, []).append((_order, re.compile(_lower_cue), _cue_measure, _cue_penalty))
+    _CUES_BY_KIND.setdefault(_cue_kind, []).append((_order, re.compile(_lower_cue), _cue_measure, _cue_penalty))
 
 MEASURES: dict[str, str] = {}
 """Each measure the cue table can read, and the kind of figure it belongs to."""
@@ -142,16 +139,12 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, after.start() if after else len(text)
 
 
-def _read_measure(kind: str, unit: str, low: float, high: float, text: str, start: int, end: int,
-                  lower: str | None = None) -> str:
-    """The measure of the figure at [start, end) of the text, from the cue nearest it in its sentence. `lower`:
-    the text as lower_for_needs() gives it, when it does (then the lower-case cues read it)."""
+def _read_measure(kind: str, unit: str, low: float, high: float, text: str, start: int, end: int) -> str:
+    """The measure of the figure at [start, end) of the text (as case_blind() gives it), from the cue nearest it
+    in its sentence."""
     lo, hi = _sentence(text, start, end)
     best: tuple[float, int, str] | None = None
-    cues = _CUES_BY_KIND if lower is None else _LOWER_CUES_BY_KIND
-    if lower is not None:
-        text = lower
-    for order, pattern, measure, penalty in cues.get(kind, ()):
+    for order, pattern, measure, penalty in _CUES_BY_KIND.get(kind, ()):
         if kind == "duration" and measure in _PLAUSIBLE_HOURS:
             a, b = _PLAUSIBLE_HOURS[measure]
             k = _HOURS.get(unit, 1)

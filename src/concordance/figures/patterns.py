@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ..text import CASE_TWIN_CHARS
 from .numerals import _NUM, _ONCE, _UNITS, _WORD_NUM, _alt
 
 # Range separators: hyphen, non-breaking hyphen, en dash, em dash, "to", and "and" only after
@@ -64,26 +63,16 @@ _MASKS = [
     _c(r"\b(?:updated|posted|published|edited)\s+(?:on\s+)?\d+\s*[a-z]+\s+ago\b"),  # "Updated 2 hours ago"
     _c(r"\bkg\s*/\s*m(?:2|\u00b2|\^2)"),  # BMI's unit, not a mass
 ]
-# What each mask cannot match without, in the lower-cased text (lower_for_needs): most texts hold none, and `in`
-# says so at once.
+# What each mask cannot match without, in the lower-cased text: most texts hold none, and `in` says so at once.
 _MASK_NEEDS = [("http", "www."), ("9-to-5", "24/7", "24x7"), ("%",), ("min",), ("ago",), ("kg",)]
 
 
-def lower_for_needs(text: str) -> str | None:
-    """The text in lower case, for finding what a pattern needs with a case-sensitive search of ASCII words; None
-    where that could miss what the pattern (which ignores case) finds: in text holding one of the four characters
-    an ignore-case search equates with an ASCII letter (ſ, ı, İ, K). lower() keeps every other character's
-    length, digit-, space- and word-ness, and makes no ASCII letter of it."""
-    if text.isascii() or not any(twin in text for twin in CASE_TWIN_CHARS):
-        return text.lower()
-    return None
-
-
 def _masked(text: str) -> str:
-    # NUL is neither a word character nor whitespace, so no pattern can match across a mask.
-    lower = lower_for_needs(text)
+    """The text (as case_blind() reads it, before lower-casing) with every mask's match made NUL, which is neither
+    a word character nor white space, so no pattern can match across a mask."""
+    lower = text.lower()
     for mask, needs in zip(_MASKS, _MASK_NEEDS, strict=True):
-        if lower is None or any(need in lower for need in needs):
+        if any(need in lower for need in needs):
             text = mask.sub(lambda m: "\0" * len(m.group()), text)
     return text
 

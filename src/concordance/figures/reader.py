@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..text import CASE_TWIN_CHARS, CASE_TWINS
+from ..text import CASE_TWIN_CHARS, CASE_TWINS, case_blind
 from .candidates import _candidates
 from .figure import Figure
 from .measures import _read_measure
@@ -13,7 +13,6 @@ from .numerals import _NUM, _ONCE, _TENS, _UNITS, _alt, _number
 from .patterns import (
     _c,
     _masked,
-    lower_for_needs,
 )
 
 # Every figure holds a digit, a number word or a fraction word, or is "every other day" (_EVERY; "every
@@ -75,10 +74,10 @@ def _read_figures(text: str) -> tuple[Figure, ...]:
             figures.append(figure)
             end = figure.end
     figures = _with_list_items(figures, masked, text)
-    lower = lower_for_needs(text)
+    lower = case_blind(text)
     return tuple(
         Figure(f.kind, f.low, f.high, f.unit, f.text, f.start, f.end,
-               _read_measure(f.kind, f.unit, f.low, f.high, text, f.start, f.end, lower), _shared_per(f, figures, text),
+               _read_measure(f.kind, f.unit, f.low, f.high, lower, f.start, f.end), _shared_per(f, figures, text),
                f.bound)
         for f in figures)
 

@@ -10,7 +10,7 @@ from html import escape
 from markupsafe import Markup
 
 from ..model import Claim, Position, Source, Speaker, Topic
-from ..text import CASE_TWINS
+from ..text import case_blind
 from .context import EMPTY, Context, joined, trusted
 from .page import Page, markdown_text, slot
 from .urls import relative
@@ -119,7 +119,7 @@ class TopicPages:
     def link_summary(self, topic: Topic) -> str:
         """The summary, with the first mention of each other topic (its title or phrases) linked to it."""
         text = topic.summary
-        words = set(re.findall(r"\w+", text.translate(CASE_TWINS).lower()))
+        words = set(re.findall(r"\w+", case_blind(text)))
         for other in sorted((self.r.corpus.topics[t] for t in self._may_mention(words)),
                             key=lambda t: self._topic_order[t.id]):
             if other.id == topic.id:
