@@ -38,7 +38,7 @@ def relative(from_url: str, to_url: str) -> str:
     if target == from_url and anchor:
         return suffix
     path, mark, query = target.partition("?")
-    if mark and path.endswith("/") and path != from_url and _segments(path) is not None:
+    if mark and path.endswith("/") and _segments(path) is not None:
         # A passage's address on a directory page carries the claim it is followed from: the page part is worked
         # out once for every claim.
         rel = _relative_path(from_url, path)
